@@ -14,6 +14,7 @@ class Archive:
     reports: tuple[Report, ...]
     problems: tuple[Problem, ...]
     sources: dict[str, Path]  # source name -> raw file, for the download links
+    duplicates: tuple[tuple[str, str], ...] = ()  # (dropped source, the source it duplicates)
 
 
 def build_archive(seeds_dir: Path, rules: Rules | None = None) -> Archive:
