@@ -1,32 +1,137 @@
-"""Every source file in seeds/ -> the archive: reports, problem files and duplicates."""
+"""Every source file in seeds/ (subfolders included) -> the archive: reports, problem files and duplicates.
+
+Files are converted through a module-level cache keyed by their bytes, their sidecar and the rules, so
+that `mkdocs serve` re-converts only what changed; rules are loaded per build by the caller.
+"""
 from __future__ import annotations
 
+import hashlib
+import os
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from .model import Problem, Report
-from .pipeline import convert_source
+from .overrides import read_sidecar
+from .pipeline import Converted, convert
 from .rules import Rules, load_rules
+
+MAX_BYTES = 5 * 1024 * 1024
+SIDECAR_SUFFIXES = (".yml", ".yaml")
+_cache: dict[tuple, Converted] = {}
 
 
 @dataclass(frozen=True)
 class Archive:
     reports: tuple[Report, ...]
     problems: tuple[Problem, ...]
-    sources: dict[str, Path]  # source name -> raw file, for the download links
+    sources: dict[str, Path]  # source name (path inside seeds/) -> raw file, for the download links
     duplicates: tuple[tuple[str, str], ...] = ()  # (dropped source, the source it duplicates)
 
 
-def build_archive(seeds_dir: Path, rules: Rules | None = None) -> Archive:
+Progress = Callable[[int, int, int, str], None]  # (files done, total, problems so far, file name)
+
+
+def build_archive(seeds_dir: Path, rules: Rules | None = None, on_progress: Progress | None = None) -> Archive:
     rules = rules or load_rules()
-    reports: list[Report] = []
-    problems: list[Problem] = []
-    sources: dict[str, Path] = {}
-    for path in sorted(p for p in seeds_dir.iterdir() if p.is_file() and not p.name.startswith(".")):
-        result = convert_source(path.name, path.read_bytes(), rules)
-        if isinstance(result, Problem):
-            problems.append(result)
+    fingerprint = hashlib.sha256(repr(rules).encode()).hexdigest()
+    names, sidecars, problems = list_sources(seeds_dir)
+    converted: dict[str, Converted] = {}
+    used: dict[tuple, Converted] = {}
+    for done, name in enumerate(names, start=1):
+        sidecar_name = sidecars.get(PurePosixPath(name).with_suffix("").as_posix())
+        converted[name] = _convert_cached(seeds_dir, name, sidecar_name, rules, fingerprint, used)
+        problems += converted[name].problems
+        if on_progress:
+            on_progress(done, len(names), len(problems), name)
+    _cache.clear()
+    _cache.update(used)  # forget files that were removed or changed
+    kept, duplicates = find_duplicates(converted)
+    reports = tuple(report for name in kept for report in converted[name].reports)
+    sources = {name: seeds_dir / name for name in sorted([*kept, *(dropped for dropped, _ in duplicates)])}
+    return Archive(reports, tuple(problems), sources, duplicates)
+
+
+def list_sources(seeds_dir: Path) -> tuple[list[str], dict[str, str], list[Problem]]:
+    """Source names (paths inside seeds/, sorted), sidecars by the name they correct, and files refused."""
+    names, sidecars, problems = [], {}, []
+
+    def refuse_folder(error: OSError) -> None:
+        problems.append(Problem(Path(error.filename).relative_to(seeds_dir).as_posix() or ".",
+                                f"无法读取文件夹 / cannot read folder: {error.strerror}"))
+
+    for folder, subfolders, files in os.walk(seeds_dir, onerror=refuse_folder):
+        subfolders[:] = sorted(sub for sub in subfolders if not sub.startswith("."))
+        links = [sub for sub in subfolders if (Path(folder) / sub).is_symlink()]  # not followed: read_raw says why
+        names += [(Path(folder) / link).relative_to(seeds_dir).as_posix() for link in links]
+        for file in sorted(file for file in files if not file.startswith(".")):
+            name = (Path(folder) / file).relative_to(seeds_dir).as_posix()
+            if file.lower().endswith(SIDECAR_SUFFIXES):
+                sidecars[PurePosixPath(name).with_suffix("").as_posix()] = name
+            else:
+                names.append(name)
+    stems = {PurePosixPath(name).with_suffix("").as_posix() for name in names}
+    problems += [Problem(sidecar, "找不到它所更正的报告文件 / a sidecar with no source file beside it")
+                 for stem, sidecar in sorted(sidecars.items()) if stem not in stems]
+    return sorted(names), sidecars, problems
+
+
+def read_raw(seeds_dir: Path, name: str) -> bytes | Problem:
+    """The bytes of a file inside seeds/, or a Problem: outside seeds/, not a file, too large, unreadable."""
+    path = seeds_dir / name
+    try:
+        target = path.resolve(strict=True)
+        if not target.is_relative_to(seeds_dir.resolve()):
+            return Problem(name, "符号链接指向 seeds/ 之外，已忽略 / a symlink pointing outside seeds/, ignored")
+        if not target.is_file():
+            return Problem(name, "不是普通文件 / not a regular file")
+        if (size := target.stat().st_size) > MAX_BYTES:
+            return Problem(name, f"文件过大：{size / 2**20:.1f} MB，上限 {MAX_BYTES // 2**20} MB"
+                                 f" / too large: {size / 2**20:.1f} MB, limit {MAX_BYTES // 2**20} MB")
+        return target.read_bytes()
+    except PermissionError:
+        return Problem(name, "没有读取权限 / cannot read: permission denied")
+    except OSError as error:
+        return Problem(name, f"无法读取 / cannot read: {error.strerror or error}")
+
+
+def find_duplicates(converted: dict[str, Converted]) -> tuple[list[str], tuple[tuple[str, str], ...]]:
+    """Sources with reports, first by name; a later one whose text is the same (whitespace and noise aside) is dropped."""
+    first_with: dict[str, str] = {}
+    kept, duplicates = [], []
+    for name, result in sorted(converted.items()):
+        if not result.reports:
+            continue
+        text = "".join(block.text for report in result.reports for block in report.blocks)
+        key = hashlib.sha256(re.sub(r"\s+", "", text).encode()).hexdigest()
+        if key in first_with:
+            duplicates.append((name, first_with[key]))
         else:
-            reports.extend(result)
-            sources[path.name] = path
-    return Archive(tuple(reports), tuple(problems), sources)
+            first_with[key] = name
+            kept.append(name)
+    return kept, tuple(duplicates)
+
+
+def _convert_cached(seeds_dir: Path, name: str, sidecar_name: str | None, rules: Rules, fingerprint: str,
+                    used: dict[tuple, Converted]) -> Converted:
+    """Convert one file with its sidecar, or take the result of an earlier build for the same bytes and rules."""
+    data = read_raw(seeds_dir, name)
+    if isinstance(data, Problem):
+        return Converted(problems=(data,))
+    sidecar = read_raw(seeds_dir, sidecar_name) if sidecar_name else b""
+    if isinstance(sidecar, Problem):
+        sidecar_name, sidecar, unread = None, b"", (sidecar,)
+    else:
+        unread = ()
+    key = (name, _digest(data), sidecar_name, _digest(sidecar), fingerprint)
+    if key not in _cache:
+        mapping, problems = read_sidecar(sidecar_name, sidecar) if sidecar_name else ({}, [])
+        result = convert(name, data, rules, (sidecar_name, mapping) if sidecar_name else None)
+        _cache[key] = Converted(result.reports, (*problems, *result.problems))
+    used[key] = _cache[key]
+    return Converted(used[key].reports, (*unread, *used[key].problems))
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()

@@ -1,36 +1,135 @@
-"""Bytes -> text: detect the encoding, then normalise line endings and odd whitespace (NFC, never NFKC)."""
+"""Bytes -> text: detect the encoding, then normalise line endings and odd whitespace (NFC, never NFKC).
+
+Detection order: a byte-order mark; strict UTF-8; UTF-16 without a mark when its zero bytes give it away;
+then GB18030 or Big5, chosen by how many characters fall in each standard's common range (this is what
+makes 2-character texts work: a generic detector guesses Big5 for short GBK text); finally, for anything
+else, charset-normalizer's best guess.
+"""
 from __future__ import annotations
 
 import codecs
 import re
 import unicodedata
 
+from charset_normalizer import from_bytes
+
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
-_SPACES = re.compile("[ \t\u00a0\u3000]+")
+_SAMPLE = 64 * 1024  # bytes scored when choosing between GB18030 and Big5
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_BINARY = "内容是二进制数据，不是文本 / binary data, not text"
+_SPACES = re.compile("[ \t\u00a0\u2002-\u200a\u202f\u205f\u3000]+")
+
+
+class DecodeError(ValueError):
+    """The bytes give no text: an unknown encoding, binary data or a broken file (the message says which)."""
 
 
 def decode(data: bytes) -> str:
-    return normalise_text(decode_bytes(data))
+    encoding = guess_encoding(data)
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as error:  # a byte-order mark, then bytes that do not follow it
+        raise DecodeError(f"第 {error.start} 字节起不是有效的 {encoding} 文本 / invalid {encoding} at byte {error.start}")
+    if "\x00" in text or len(_CONTROL.findall(text)) > max(1, len(text) // 100):
+        raise DecodeError(_BINARY)
+    return normalise_text(text)
 
 
-def decode_bytes(data: bytes) -> str:
+def guess_encoding(data: bytes) -> str:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return data.decode(encoding)
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ValueError("cannot decode: not UTF-8, UTF-16 or GB18030 text")
+            return encoding
+    for guess in (_guess_utf8, _guess_utf16, _guess_chinese, _guess_other):
+        if encoding := guess(data):
+            return encoding
+    if b"\x00" in data:
+        raise DecodeError(_BINARY)
+    raise DecodeError("无法识别文字编码（不是 UTF-8、GB18030、Big5 或 UTF-16 文本）"
+                      " / cannot decode: not UTF-8, GB18030, Big5 or UTF-16 text")
 
 
 def normalise_text(text: str) -> str:
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    text = _ZERO_WIDTH.sub("", text)
+    text = _ZERO_WIDTH.sub("", _CONTROL.sub("", text))
     return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+
+
+def _guess_utf8(data: bytes) -> str | None:
+    return "utf-8" if _decodes(data, "utf-8") and b"\x00" not in data else None
+
+
+def _guess_utf16(data: bytes) -> str | None:
+    """Without a mark, UTF-16 shows itself by zero bytes and by reading as common characters in one byte order."""
+    if len(data) % 2 or b"\x00" not in data:
+        return None
+    sample = data[:_SAMPLE]
+    scores = {encoding: _score(sample, encoding) for encoding in ("utf-16-le", "utf-16-be") if _decodes(data, encoding)}
+    best = max(scores, key=scores.get, default=None)
+    return best if best and scores[best] > 0.9 else None
+
+
+def _guess_chinese(data: bytes) -> str | None:
+    """GB18030 unless the same bytes read as Big5 give more common characters."""
+    if b"\x00" in data or not _decodes(data, "gb18030"):
+        return None
+    sample = _cut_sample(data)
+    if _decodes(data, "big5") and _score(sample, "big5") > _score(sample, "gb18030"):
+        return "big5"
+    return "gb18030"
+
+
+def _guess_other(data: bytes) -> str | None:
+    """Text in some other single- or double-byte encoding (UTF-16 and UTF-32 need the checks above)."""
+    match = from_bytes(data[:_SAMPLE]).best()
+    if match is None or match.encoding.startswith(("utf_16", "utf_32")) or match.chaos >= 0.1:
+        return None
+    return match.encoding if _decodes(data, match.encoding) and b"\x00" not in data else None
+
+
+# Where each standard keeps its punctuation and its frequently used characters (by lead byte).
+_COMMON_LEAD_BYTES = {
+    "gb2312": (range(0xA1, 0xA4), range(0xB0, 0xF8)),
+    "big5": (range(0xA1, 0xA3), range(0xA4, 0xC7)),
+}
+_STANDARD_OF = {"gb18030": "gb2312", "big5": "big5"}
+
+
+def _score(data: bytes, encoding: str) -> float:
+    """Share of characters that are plain ASCII text or common characters and punctuation of the standard."""
+    text = data.decode(encoding, errors="ignore")
+    standards = [_STANDARD_OF[encoding]] if encoding in _STANDARD_OF else list(_COMMON_LEAD_BYTES)
+    common = sum(_is_plain_text(char) or any(_is_common(char, standard) for standard in standards) for char in text)
+    return common / len(text) if text else 0.0
+
+
+def _is_plain_text(char: str) -> bool:
+    return " " <= char <= "~" or char.isspace()
+
+
+def _is_common(char: str, standard: str) -> bool:
+    try:
+        lead = char.encode(standard)[0]
+    except UnicodeEncodeError:
+        return False
+    return any(lead in allowed for allowed in _COMMON_LEAD_BYTES[standard])
+
+
+def _cut_sample(data: bytes) -> bytes:
+    """The first _SAMPLE bytes, cut at a newline so that no multi-byte character is split."""
+    if len(data) <= _SAMPLE:
+        return data
+    cut = data.rfind(b"\n", 0, _SAMPLE)
+    return data[: cut if cut > 0 else _SAMPLE]
+
+
+def _decodes(data: bytes, encoding: str) -> bool:
+    try:
+        data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return False
+    return True

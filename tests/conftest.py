@@ -73,3 +73,8 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true",
+                     help="rewrite tests/golden/*.md from the current output (read the diff before committing)")

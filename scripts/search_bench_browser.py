@@ -1,0 +1,111 @@
+"""Time the search page in headless Chromium: first results in a fresh browser, a new query in an open page,
+bytes of index files downloaded, and the full result list (for recall and precision)."""
+from __future__ import annotations
+
+import functools
+import http.server
+import statistics
+import threading
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+SHELL = """<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>检索</title>
+<link rel="stylesheet" href="../assets/search.css"></head><body>
+<script id="__config" type="application/json">{"base": ".."}</script>
+<article class="md-content"><div id="search-app" class="search-app"></div></article>
+<script src="../assets/search.js"></script><script src="../assets/search-view.js"></script>
+<script src="../assets/search-page.js"></script><script src="../assets/search-app.js"></script></body></html>"""
+WAIT_SHOWN = "q => { const a = document.getElementById('search-app'); return a && a.dataset.shown === q; }"
+
+
+def write_shell(site_dir: Path, assets_dir: Path) -> None:
+    """The search page alone, with the same scripts as the site (used for archives too big to build fully)."""
+    (site_dir / "search").mkdir(parents=True, exist_ok=True)
+    (site_dir / "search" / "index.html").write_text(SHELL, encoding="utf-8")
+    (site_dir / "assets").mkdir(exist_ok=True)
+    for name in ("search.js", "search-view.js", "search-page.js", "search-app.js", "search.css"):
+        (site_dir / "assets" / name).write_bytes((assets_dir / name).read_bytes())
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve(folder: Path):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}", server
+
+
+INDEX_BYTES = """() => performance.getEntriesByType("resource")
+    .filter((e) => e.name.includes("/search-index/")).reduce((sum, e) => sum + e.encodedBodySize, 0)"""
+
+
+def _wait_complete(page) -> None:
+    page.wait_for_selector("#search-app[data-complete='true']", timeout=120_000)
+
+
+def first_results(browser, url: str, query: str, runs: int) -> tuple[float, float, int]:
+    """Medians of seconds from opening search/?q=… in a fresh browser context to the first results shown
+    and to the whole first page; the bytes of index files downloaded."""
+    first, full, sizes = [], [], []
+    for _ in range(runs):
+        context = browser.new_context()
+        page = context.new_page()
+        start = time.perf_counter()
+        page.goto(f"{url}/search/?q={quote(query)}")
+        page.wait_for_function(WAIT_SHOWN, arg=query, timeout=120_000)
+        first.append(time.perf_counter() - start)
+        _wait_complete(page)
+        full.append(time.perf_counter() - start)
+        sizes.append(page.evaluate(INDEX_BYTES))
+        context.close()
+    return statistics.median(first), statistics.median(full), max(sizes)
+
+
+def new_query(browser, url: str, query: str, runs: int, opener: str = "督查") -> tuple[float, float, int]:
+    """The same for a new query typed into an already open search page."""
+    first, full, sizes = [], [], []
+    for _ in range(runs):
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(f"{url}/search/?q={quote(opener)}")
+        page.wait_for_function(WAIT_SHOWN, arg=opener, timeout=120_000)
+        _wait_complete(page)
+        page.evaluate("() => performance.clearResourceTimings()")
+        page.fill(".search-input", query)
+        start = time.perf_counter()
+        page.press(".search-input", "Enter")
+        page.wait_for_function(WAIT_SHOWN, arg=query, timeout=120_000)
+        first.append(time.perf_counter() - start)
+        _wait_complete(page)
+        full.append(time.perf_counter() - start)
+        sizes.append(page.evaluate(INDEX_BYTES))
+        context.close()
+    return statistics.median(first), statistics.median(full), max(sizes)
+
+
+def all_results(browser, url: str, query: str) -> tuple[list[int], bool, int]:
+    """Every paragraph id the page lists once all candidates are verified; whether that was needed."""
+    page = browser.new_page()
+    page.goto(f"{url}/search/?q={quote(query)}")
+    page.wait_for_function(WAIT_SHOWN, arg=query, timeout=120_000)
+    _wait_complete(page)
+    complete = page.evaluate("() => SearchPage.isComplete()")
+    candidates = page.evaluate("() => SearchPage.state.candidates.length")
+    if not complete:
+        page.evaluate("() => document.querySelector('.search-summary button').click()")
+        page.wait_for_function("() => SearchPage.isComplete() && !document.querySelector('.is-busy')",
+                               timeout=600_000)
+    ids = page.evaluate("() => SearchPage.listedIds()")
+    page.close()
+    return ids, complete, candidates
+
+
+def launch(playwright):
+    return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)

@@ -1,0 +1,249 @@
+"""A real `mkdocs build` of the seeds: every page the archive calls for exists, lists the right reports
+(computed here from the archive itself), stays offline, and keeps reports out of the navigation."""
+from __future__ import annotations
+
+import re
+import shutil
+from collections import defaultdict
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin
+
+import pytest
+from conftest import SEEDS, build_site
+
+from scripts.archive import build_archive
+from scripts.pages_common import anchors_for, table_row
+from scripts.pages_report import insert_after_title
+from scripts.pages_themes import keyword_pattern, highlight
+from scripts.rules import load_rules
+from scripts.themes import find_themes
+
+ARCHIVE = build_archive(SEEDS)
+TAXONOMY = load_rules().themes
+# build_site passes -q, which drops warnings before `--strict` can count them; a later -v brings them back.
+SHOW_WARNINGS = ("--verbose",)
+EXTERNAL = re.compile(r"""^\s*(?:https?:)?//""", re.IGNORECASE)
+
+
+class Article(HTMLParser):
+    """The content of a built page: its h2 sections (id, text) and, per section, the links (href, text)."""
+
+    def __init__(self, html: str):
+        super().__init__()
+        self.sections: list[tuple[str, str]] = [("", "")]
+        self.links: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        self._open: str | None = None  # "h2" or "a" while inside one
+        self._href, self._text = "", []
+        self.feed(html.split("<article", 1)[1].split("</article>", 1)[0])
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "h2":
+            self._open, self._text = "h2", []
+            self.sections.append((attrs.get("id", ""), ""))
+        elif tag == "a" and self._open is None:
+            self._open, self._href, self._text = "a", attrs.get("href", ""), []
+
+    def handle_data(self, data):
+        if self._open:
+            self._text.append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "h2" and self._open == "h2":
+            self.sections[-1] = (self.sections[-1][0], "".join(self._text).strip())
+        elif tag == "a" and self._open == "a":
+            self.links[self.sections[-1][0]].append((self._href, "".join(self._text).strip()))
+        else:
+            return
+        self._open = None
+
+
+def read(site: Path, path: str) -> Article:
+    return Article((site / path).read_text(encoding="utf-8"))
+
+
+def linked_reports(links: list[tuple[str, str]]) -> list[str]:
+    return [m.group(1) for href, _ in links if (m := re.search(r"reports/([^/#]+)\.html", href))]
+
+
+def section_reports(article: Article) -> dict[str, list[str]]:
+    """Group label (the h2 text before its count) -> slugs of the reports listed under it."""
+    return {text.split("（")[0]: linked_reports(article.links[anchor]) for anchor, text in article.sections[1:]}
+
+
+def expected_groups(label) -> dict[str, set[str]]:
+    groups = defaultdict(set)
+    for report in ARCHIVE.reports:
+        groups[label(report.meta)].add(report.slug)
+    return groups
+
+
+def test_every_report_has_a_page_with_its_title(seed_site):
+    assert len(ARCHIVE.reports) == 7  # the compilation in seed 004 holds three
+    for report in ARCHIVE.reports:
+        html = (seed_site / "reports" / f"{report.slug}.html").read_text(encoding="utf-8")
+        assert 'class="report-card"' in html
+
+
+@pytest.mark.parametrize("path, label", [
+    ("browse/level.html", lambda meta: meta.level),
+    ("browse/type.html", lambda meta: meta.doc_type),
+    ("browse/organization.html", lambda meta: meta.organization or "单位未知"),
+    ("browse/year.html", lambda meta: f"{meta.year}年" if meta.year else "年份未知"),
+])
+def test_browse_pages_list_each_group_with_its_reports_and_count(seed_site, path, label):
+    article = read(seed_site, path)
+    listed = section_reports(article)
+    expected = expected_groups(label)
+    assert {group: set(slugs) for group, slugs in listed.items()} == expected
+    for anchor, text in article.sections[1:]:
+        assert f"（{len(listed[text.split('（')[0]])} 篇）" in text
+
+
+def test_years_run_newest_first_with_unknown_last(seed_site):
+    labels = [text.split("（")[0] for _, text in read(seed_site, "browse/year.html").sections[1:]]
+    years = [int(label[:-1]) for label in labels if label != "年份未知"]
+    assert years == sorted(years, reverse=True) and len(years) >= 3
+    assert "年份未知" not in labels[:-1]
+
+
+@pytest.mark.parametrize("theme", TAXONOMY, ids=lambda theme: theme["slug"])
+def test_theme_page_lists_its_reports_and_links_each_passage_to_its_paragraph(seed_site, theme):
+    article = read(seed_site, f"themes/{theme['slug']}.html")
+    treating = {report.slug for report in ARCHIVE.reports if theme["name"] in report.meta.themes}
+    assert {anchor for anchor, _ in article.sections[1:]} == treating
+    for report in ARCHIVE.reports:
+        if report.slug not in treating:
+            continue
+        expected = [block.anchor for block in report.blocks if theme["name"] in find_themes(block.text, TAXONOMY)]
+        passages = [href for href, text in article.links[report.slug] if text == "原文"]
+        assert [href.split("#", 1)[1] for href in passages] == expected
+        report_html = (seed_site / "reports" / f"{report.slug}.html").read_text(encoding="utf-8")
+        assert all(f'id="{anchor}"' in report_html for anchor in expected)
+
+
+def test_home_counts_link_to_every_group_and_theme(seed_site):
+    home = (seed_site / "index.html").read_text(encoding="utf-8")
+    assert f"<strong>{len(ARCHIVE.reports)}</strong> 篇报告" in home
+    chips = re.findall(r'<a class="chip" href="([^"]+)">([^<]+)<span class="chip-count">(\d+)</span>', home)
+    by_theme = {theme["slug"]: sum(theme["name"] in r.meta.themes for r in ARCHIVE.reports) for theme in TAXONOMY}
+    assert {href: int(count) for href, _, count in chips if href.startswith("themes/")} == {
+        f"themes/{slug}.html": count for slug, count in by_theme.items()}
+    levels = expected_groups(lambda meta: meta.level)
+    assert {label: int(count) for href, label, count in chips if href.startswith("browse/level")} == {
+        level: len(slugs) for level, slugs in levels.items()}
+
+
+def test_report_card_downloads_the_raw_file_byte_for_byte(seed_site):
+    for report in ARCHIVE.reports:
+        html = (seed_site / "reports" / f"{report.slug}.html").read_text(encoding="utf-8")
+        href = re.search(r'<a download="" href="([^"]+)"', html).group(1)
+        copied = seed_site / "reports" / unquote(href)
+        assert copied.read_bytes() == ARCHIVE.sources[report.meta.source].read_bytes()
+
+
+def test_no_page_requests_anything_from_another_host(seed_site):
+    pages = list(seed_site.rglob("*.html"))
+    assert len(pages) >= len(ARCHIVE.reports) + len(TAXONOMY) + 6
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        for attribute, value in re.findall(r"""\s(src|href|srcset|poster|data|action)\s*=\s*["']([^"']*)""", html):
+            assert not EXTERNAL.match(value), f"{path.relative_to(seed_site)}: {attribute}={value}"
+        assert not re.search(r"""url\(\s*["']?\s*(?:https?:)?//""", html), path
+    for css in seed_site.rglob("*.css"):
+        text = css.read_text(encoding="utf-8")
+        assert not re.search(r"""(?:url\(|@import)\s*["']?\s*(?:https?:)?//""", text), css
+
+
+def test_navigation_never_lists_reports(seed_site):
+    for path in seed_site.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        if "<article" in html:
+            navigation = html.split('<div class="md-content"', 1)[0]
+            assert "reports/" not in navigation, path.relative_to(seed_site)
+
+
+def test_links_between_pages_resolve_to_built_files(seed_site):
+    for path in [seed_site / "index.html", *seed_site.glob("browse/*.html"), *seed_site.glob("themes/*.html"),
+                 *seed_site.glob("reports/*.html")]:
+        for links in read(seed_site, str(path.relative_to(seed_site))).links.values():
+            for href, _ in links:
+                target = unquote(urljoin(path.relative_to(seed_site).as_posix(), href.split("#")[0]))
+                assert not href or href.startswith("#") or (seed_site / target).is_file(), f"{path}: {href}"
+
+
+def test_problems_page_says_when_there_are_none(seed_site):
+    assert not ARCHIVE.problems
+    assert "没有问题文件" in (seed_site / "problems.html").read_text(encoding="utf-8")
+
+
+def test_strict_build_of_the_seeds_has_no_warning(tmp_path):
+    result = build_site(SEEDS, tmp_path / "site", "--strict", *SHOW_WARNINGS)
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.fixture(scope="module")
+def troubled_seeds(tmp_path_factory) -> Path:
+    """Two good seeds, a copy of one of them, an empty file and an image renamed .txt."""
+    seeds = tmp_path_factory.mktemp("troubled")
+    for name in ("001_0b808da05fd04239.txt", "002_34b1f4cb1bc013ad.txt"):
+        shutil.copy(SEEDS / name, seeds / name)
+    shutil.copy(SEEDS / "001_0b808da05fd04239.txt", seeds / "001-副本.txt")
+    (seeds / "空白文件.txt").write_bytes(b"")
+    (seeds / "photo.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
+    return seeds
+
+
+def test_problem_files_are_listed_and_warned_but_do_not_fail_a_normal_build(troubled_seeds, tmp_path):
+    archive = build_archive(troubled_seeds)
+    assert {problem.source for problem in archive.problems} >= {"空白文件.txt", "photo.txt"}
+    normal = build_site(troubled_seeds, tmp_path / "normal", *SHOW_WARNINGS)
+    assert normal.returncode == 0, normal.stderr
+    problems = (tmp_path / "normal" / "problems.html").read_text(encoding="utf-8")
+    for problem in archive.problems:
+        assert problem.source in problems
+        assert problem.source in normal.stderr  # warned in the build output
+    for dropped, kept in archive.duplicates:
+        assert dropped in problems and kept in problems
+    assert [set(pair) for pair in archive.duplicates] == [{"001-副本.txt", "001_0b808da05fd04239.txt"}]
+    assert len(list((tmp_path / "normal" / "reports").glob("*.html"))) == len(archive.reports) == 2
+
+
+def test_problem_files_fail_a_strict_build(troubled_seeds, tmp_path):
+    strict = build_site(troubled_seeds, tmp_path / "strict", "--strict", *SHOW_WARNINGS)
+    assert strict.returncode != 0
+    assert "photo.txt" in strict.stderr
+
+
+@pytest.mark.parametrize("cells, expected", [
+    (["县政府办 | 办公室", "2021年"], r"| 县政府办 \| 办公室 | 2021年 |"),
+    ([r"已转义 \| 竖线"], r"| 已转义 \| 竖线 |"),
+    ([r"反斜杠\\|后的竖线"], r"| 反斜杠\\\|后的竖线 |"),
+])
+def test_a_pipe_in_a_cell_never_splits_the_table(cells, expected):
+    assert table_row(cells) == expected
+
+
+def test_group_anchors_are_readable_and_unique():
+    anchors = anchors_for(["县政府办公室", "县政府·办公室", "2023年", "<b>", "Office of X"])
+    assert anchors == {"县政府办公室": "县政府办公室", "县政府·办公室": "县政府办公室-2", "2023年": "2023年",
+                       "<b>": "b", "Office of X": "OfficeofX"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("强化督查督办，狠抓落实", "强化<mark>督查督办</mark>，狠抓落实"),
+    ("党员干部带头，党员**名", r"党员干部带头，<mark>党员</mark>\*\*名"),
+    ("<督查>", "&lt;<mark>督查</mark>&gt;"),
+])
+def test_highlight_marks_keyword_runs_but_not_excluded_phrases(text, expected):
+    pattern = keyword_pattern({"keywords": ["督查", "督办", "党员"], "exclude": ["党员干部"]})
+    assert highlight(text, pattern) == expected
+
+
+@pytest.mark.parametrize("markdown, expected", [
+    ("---\ntitle: 甲\n---\n\n# 甲 { #甲 }\n\n正文\n", "---\ntitle: 甲\n---\n\n# 甲 { #甲 }\n\n[卡片]\n\n正文\n"),
+    ("---\ntitle: 乙\n---\n\n正文\n", "---\ntitle: 乙\n---\n\n[卡片]\n\n正文\n"),
+])
+def test_card_goes_under_the_title(markdown, expected):
+    assert insert_after_title(markdown, "[卡片]\n") == expected
