@@ -115,6 +115,12 @@ def test_header_box_leads_to_the_search_page(page, seed_url, paragraphs):
     assert "q=" in page.url and shown(page)[0] == len(expected(paragraphs, "督查督办"))
 
 
+def test_bookmarked_directory_url_works_on_a_web_server(page, seed_url, paragraphs):
+    page.goto(f"{seed_url}/search/?q={quote('参谋助手')}")
+    page.wait_for_selector("#search-app[data-complete='true']")
+    assert shown(page)[0] == len(expected(paragraphs, "参谋助手")) > 0
+
+
 def test_works_from_disk(page, seed_site, paragraphs):
     open_search(page, seed_site.as_uri(), "党建")
     assert shown(page)[0] == len(expected(paragraphs, "党建"))
