@@ -35,13 +35,12 @@ Progress = Callable[[int, int, int, str], None]  # (files done, total, problems 
 
 def build_archive(seeds_dir: Path, rules: Rules | None = None, on_progress: Progress | None = None) -> Archive:
     rules = rules or load_rules()
-    fingerprint = hashlib.sha256(repr(rules).encode()).hexdigest()
     names, sidecars, problems = list_sources(seeds_dir)
     converted: dict[str, Converted] = {}
     used: dict[tuple, Converted] = {}
     for done, name in enumerate(names, start=1):
         sidecar_name = sidecars.get(PurePosixPath(name).with_suffix("").as_posix())
-        converted[name] = _convert_cached(seeds_dir, name, sidecar_name, rules, fingerprint, used)
+        converted[name] = _convert_cached(seeds_dir, name, sidecar_name, rules, used)
         problems += converted[name].problems
         if on_progress:
             on_progress(done, len(names), len(problems), name)
@@ -113,7 +112,7 @@ def find_duplicates(converted: dict[str, Converted]) -> tuple[list[str], tuple[t
     return kept, tuple(duplicates)
 
 
-def _convert_cached(seeds_dir: Path, name: str, sidecar_name: str | None, rules: Rules, fingerprint: str,
+def _convert_cached(seeds_dir: Path, name: str, sidecar_name: str | None, rules: Rules,
                     used: dict[tuple, Converted]) -> Converted:
     """Convert one file with its sidecar, or take the result of an earlier build for the same bytes and rules."""
     data = read_raw(seeds_dir, name)
@@ -124,7 +123,7 @@ def _convert_cached(seeds_dir: Path, name: str, sidecar_name: str | None, rules:
         sidecar_name, sidecar, unread = None, b"", (sidecar,)
     else:
         unread = ()
-    key = (name, _digest(data), sidecar_name, _digest(sidecar), fingerprint)
+    key = (name, _digest(data), sidecar_name, _digest(sidecar), rules.fingerprint)
     if key not in _cache:
         mapping, problems = read_sidecar(sidecar_name, sidecar) if sidecar_name else ({}, [])
         result = convert(name, data, rules, (sidecar_name, mapping) if sidecar_name else None)

@@ -56,6 +56,13 @@ def on_post_build(config) -> None:
         build_search_index(archive.reports, Path(config.site_dir), config.use_directory_urls)
 
 
+def on_serve(server, config, builder):
+    """The preview server follows the seeds folder also when ARCHIVE_SEEDS names another one than seeds/."""
+    if (seeds := find_seeds_dir(config)).is_dir():
+        server.watch(str(seeds))
+    return server
+
+
 def on_pre_build(config) -> None:
     page_cache.start_build(config)
 

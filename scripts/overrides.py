@@ -1,7 +1,8 @@
 """Corrections a user writes beside a source (seeds/<name>.yml, or a .md file's front matter).
 
 Fields: title, level, year, doc_type, organization, themes; `parts: {2: {...}}` corrects one report of a
-compilation. Invalid values are left out and reported, naming the file and the field.
+compilation. Invalid values are left out and reported, naming the file and the field. The valid levels,
+document types and themes are those the rules can give (metadata.yml, themes.yml).
 """
 from __future__ import annotations
 
@@ -11,9 +12,8 @@ from collections.abc import Mapping
 import yaml
 
 from .model import Meta, Problem
+from .rules import Vocabulary
 
-LEVELS = ("省级", "市级", "县级", "乡镇", "未知")
-DOC_TYPES = ("年度工作总结", "半年工作总结", "述职述廉报告", "工作汇报", "工作报告", "讲话", "其他")
 FIELDS = ("title", "level", "year", "doc_type", "organization", "themes")
 
 
@@ -28,19 +28,19 @@ def read_sidecar(name: str, data: bytes) -> tuple[dict, list[Problem]]:
     return mapping, []
 
 
-def check_overrides(file: str, mapping: Mapping, themes: list[str], strict_keys: bool = True) -> tuple[dict, list[Problem]]:
+def check_overrides(file: str, mapping: Mapping, allowed: Vocabulary, strict_keys: bool = True) -> tuple[dict, list[Problem]]:
     """Valid overrides by part (0: every part) and a Problem for each invalid or unknown field."""
     parts = mapping.get("parts") or {}
     fields = {key: value for key, value in mapping.items() if key != "parts"}
     checked, problems = {}, []
-    checked[0], problems = _check_fields(file, "", fields, themes, strict_keys)
+    checked[0], problems = _check_fields(file, "", fields, allowed, strict_keys)
     if not isinstance(parts, dict):
         return checked, problems + [Problem(file, "parts 应为 {篇号: {字段: 值}} / parts must map numbers to fields")]
     for part, part_fields in parts.items():
         if type(part) is not int or not isinstance(part_fields, dict):
             problems.append(Problem(file, f"parts.{part} 应为 篇号: {{字段: 值}} / must map a number to fields"))
             continue
-        checked[part], more = _check_fields(file, f"parts.{part}.", part_fields, themes, True)
+        checked[part], more = _check_fields(file, f"parts.{part}.", part_fields, allowed, True)
         problems += more
     return checked, problems
 
@@ -50,30 +50,29 @@ def apply_overrides(meta: Meta, overrides: Mapping[int, dict]) -> Meta:
     return dataclasses.replace(meta, **fields) if fields else meta
 
 
-def _check_fields(file: str, label: str, fields: Mapping, themes: list[str], strict_keys: bool):
+def _check_fields(file: str, label: str, fields: Mapping, allowed: Vocabulary, strict_keys: bool):
     valid, problems = {}, []
     for key, value in fields.items():
         if key not in FIELDS:
             if strict_keys:
                 problems.append(Problem(file, f"未知字段 {label}{key}，可用：{', '.join(FIELDS)} / unknown field"))
-        elif (error := _find_error(key, value, themes)) is None:
+        elif (error := _find_error(key, value, allowed)) is None:
             valid[key] = tuple(value) if key == "themes" else value
         else:
             problems.append(Problem(file, f"字段 {label}{key} 的值 {value!r} 无效：{error}"))
     return valid, problems
 
 
-def _find_error(key: str, value, themes: list[str]) -> str | None:
+def _find_error(key: str, value, allowed: Vocabulary) -> str | None:
     if key in ("title", "organization"):
         return None if isinstance(value, str) and (value.strip() or key == "organization") else "应为非空文字 / must be text"
-    if key == "level":
-        return None if value in LEVELS else f"应为 {' | '.join(LEVELS)} 之一"
-    if key == "doc_type":
-        return None if value in DOC_TYPES else f"应为 {' | '.join(DOC_TYPES)} 之一"
+    if key in ("level", "doc_type"):
+        choices = allowed.levels if key == "level" else allowed.doc_types
+        return None if value in choices else f"应为 {' | '.join(choices)} 之一"
     if key == "year":
         ok = value is None or (type(value) is int and 1949 <= value <= 2100)
         return None if ok else "应为 1949 到 2100 之间的整数年份，或 null / must be a year (integer) or null"
     if not isinstance(value, list) or not all(isinstance(theme, str) for theme in value):
         return "应为主题名称的列表 / must be a list of theme names"
-    unknown = [theme for theme in value if theme not in themes]
+    unknown = [theme for theme in value if theme not in allowed.themes]
     return f"未知主题 {', '.join(unknown)}（见 themes.yml）/ unknown theme" if unknown else None

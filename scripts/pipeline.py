@@ -64,10 +64,9 @@ def convert_text(source: str, text: str, rules: Rules) -> list[Report] | Problem
 
 
 def _find_overrides(source, front_matter, sidecar, rules) -> tuple[dict, list[Problem]]:
-    themes = [theme["name"] for theme in rules.themes]
-    overrides, problems = check_overrides(source, front_matter, themes, strict_keys=False)
+    overrides, problems = check_overrides(source, front_matter, rules.vocabulary, strict_keys=False)
     if sidecar:
-        from_sidecar, more = check_overrides(sidecar[0], sidecar[1], themes)
+        from_sidecar, more = check_overrides(sidecar[0], sidecar[1], rules.vocabulary)
         overrides = {part: {**overrides.get(part, {}), **from_sidecar.get(part, {})}
                      for part in sorted(overrides.keys() | from_sidecar.keys())}
         problems += more

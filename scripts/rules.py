@@ -1,6 +1,8 @@
-"""Load the cleaning and metadata rules (YAML files in scripts/rules/) once per build."""
+"""Load the rule files (scripts/rules/*.yml) once per build: every rule checked and compiled, so that the
+stages only apply them. A broken rule stops the build with a RuleError naming the file and the rule."""
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -8,39 +10,150 @@ from typing import Any
 
 import yaml
 
+from .rule_checks import RuleError, compile_pattern, named_rules, optional, require
+from .rules_metadata import Vocabulary, check_metadata, check_themes, find_vocabulary
+
 RULES_DIR = Path(__file__).parent / "rules"
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class RuleError(ValueError):
-    """A rule file is broken: the message names the file, the rule and the cause."""
+@dataclass(frozen=True)
+class NamedPattern:
+    """A rule that finds text; its name is recorded with every change it makes."""
+    name: str
+    pattern: re.Pattern[str]
 
-    def __init__(self, file: str, rule: str, cause: str):
-        super().__init__(f"{file}: rule {rule!r}: {cause}")
+
+@dataclass(frozen=True)
+class Replacement:
+    name: str
+    pattern: re.Pattern[str]
+    replace: str  # a template for match.expand: \1 and \g<name> refer to the match
+
+
+@dataclass(frozen=True)
+class FillerRule:
+    """Short lines between two ad lines belong to the ad, unless `keep_if` finds something in them."""
+    name: str
+    max_chars: int
+    keep_if: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class NoiseRules:
+    inline: tuple[NamedPattern, ...]
+    lines: tuple[NamedPattern, ...]
+    prose_min_full_stops: int
+    between_ads: FillerRule | None
+
+
+@dataclass(frozen=True)
+class SplitRules:
+    compilation_header: re.Pattern[str]
+    report_title: re.Pattern[str]
+    header_within_lines: int
+
+
+@dataclass(frozen=True)
+class StructureRules:
+    section: re.Pattern[str]
+    subsection: re.Pattern[str]
+    heading_end: re.Pattern[str]
+    max_heading_chars: int
 
 
 @dataclass(frozen=True)
 class Rules:
-    noise: Any
-    censor: Any
-    split: Any
-    structure: Any
-    metadata: Any
-    themes: Any
+    noise: NoiseRules
+    censor: tuple[Replacement, ...]
+    split: SplitRules
+    structure: StructureRules
+    metadata: dict  # applied by metadata.py, checked here
+    themes: list[dict]  # the taxonomy, checked here
+    vocabulary: Vocabulary
+    fingerprint: str  # digest of the rule files (a compiled pattern's repr is cut short; this is not)
 
 
 def load_rules(rules_dir: Path = RULES_DIR) -> Rules:
-    return Rules(**{name: _read_yaml(rules_dir / f"{name}.yml") for name in Rules.__dataclass_fields__})
+    texts = {name: _read_text(rules_dir / f"{name}.yml") for name in _READERS}
+    rules = {name: read(_parse(f"{name}.yml", texts[name])) for name, read in _READERS.items()}
+    return Rules(**rules, vocabulary=find_vocabulary(rules["metadata"], rules["themes"]),
+                 fingerprint=hashlib.sha256("\0".join(texts.values()).encode()).hexdigest())
 
 
-def compile_pattern(file: str, rule: str, pattern: str) -> re.Pattern[str]:
+def read_noise(data: Any, file: str = "noise.yml") -> NoiseRules:
+    filler = optional(file, data, "between_ads", dict, None)
+    return NoiseRules(
+        inline=_named_patterns(file, "inline", require(file, data, "inline", list)),
+        lines=_named_patterns(file, "lines", require(file, data, "lines", list)),
+        prose_min_full_stops=optional(file, data, "prose_min_full_stops", int, 2),
+        between_ads=_read_filler(file, filler) if filler else None,
+    )
+
+
+def read_censor(data: Any, file: str = "censor.yml") -> tuple[Replacement, ...]:
+    """A `pattern` with its `replace`, or a `words` dictionary (censored word -> restored word)."""
+    replacements = []
+    for name, rule in named_rules(file, "", data):
+        if "words" in rule:
+            replacements += _word_replacements(file, name, rule)
+        elif "pattern" in rule and "replace" in rule:
+            replace = require(file, rule, "replace", str, name)
+            replacements.append(Replacement(name, compile_pattern(file, name, rule["pattern"]), replace))
+        else:
+            raise RuleError(file, name, "needs `pattern` and `replace`, or `words`")
+    return tuple(replacements)
+
+
+def read_split(data: Any, file: str = "split.yml") -> SplitRules:
+    return SplitRules(
+        compilation_header=compile_pattern(file, "compilation_header", require(file, data, "compilation_header", str)),
+        report_title=compile_pattern(file, "report_title", require(file, data, "report_title", str)),
+        header_within_lines=optional(file, data, "header_within_lines", int, 3),
+    )
+
+
+def read_structure(data: Any, file: str = "structure.yml") -> StructureRules:
+    patterns = {key: compile_pattern(file, key, require(file, data, key, str))
+                for key in ("section", "subsection", "heading_end")}
+    return StructureRules(**patterns, max_heading_chars=optional(file, data, "max_heading_chars", int, 50))
+
+
+def _read_filler(file: str, filler: dict) -> FillerRule:
+    name, max_chars, keep_if = (require(file, filler, key, kind, "between_ads")
+                                for key, kind in (("name", str), ("max_chars", int), ("keep_if", str)))
+    return FillerRule(name, max_chars, compile_pattern(file, "between_ads", keep_if))
+
+
+def _named_patterns(file: str, group: str, rules: list) -> tuple[NamedPattern, ...]:
+    return tuple(NamedPattern(name, compile_pattern(file, name, require(file, rule, "pattern", str, name)))
+                 for name, rule in named_rules(file, group, rules))
+
+
+def _word_replacements(file: str, name: str, rule: dict) -> list[Replacement]:
+    """One replacement per word, longer words first, each guarded by `not_followed_by` when given."""
+    words = require(file, rule, "words", dict, name)
+    if not words or not all(isinstance(k, str) and isinstance(v, str) for k, v in words.items()):
+        raise RuleError(file, name, "`words` must map censored words to restored words")
+    guard = optional(file, rule, "not_followed_by", str, "", name)
+    return [Replacement(name, compile_pattern(file, name, re.escape(word) + (f"(?!{guard})" if guard else "")),
+                        restored.replace("\\", "\\\\"))
+            for word, restored in sorted(words.items(), key=lambda item: -len(item[0]))]
+
+
+def _read_text(path: Path) -> str:
     try:
-        return re.compile(pattern)
-    except (re.error, TypeError) as error:
-        raise RuleError(file, rule, f"bad pattern {pattern!r}: {error}") from None
-
-
-def _read_yaml(path: Path) -> Any:
-    try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
         raise RuleError(path.name, "-", str(error)) from None
+
+
+def _parse(file: str, text: str) -> Any:
+    try:
+        return yaml.load(text, Loader=_Loader)
+    except yaml.YAMLError as error:
+        raise RuleError(file, "-", str(error)) from None
+
+
+_READERS = {"noise": read_noise, "censor": read_censor, "split": read_split, "structure": read_structure,
+            "metadata": check_metadata, "themes": check_themes}

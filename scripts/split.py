@@ -4,18 +4,16 @@ from __future__ import annotations
 import re
 
 from .model import Change
-from .rules import RuleError, compile_pattern
+from .rules import SplitRules
 
-FILE = "split.yml"
 _CHINESE_NUMBERS = {c: n for n, c in enumerate("一二三四五六七八九十", start=1)} | {"两": 2}
 
 
-def split_compilation(text: str, rules: dict) -> tuple[list[str], list[Change]]:
+def split_compilation(text: str, rules: SplitRules) -> tuple[list[str], list[Change]]:
     """One text per report. A text that is not a compilation, or whose parts cannot be found, stays whole."""
-    header, title = (_pattern(rules, key) for key in ("compilation_header", "report_title"))
     lines = text.split("\n")
-    found = _find_header(lines, header, rules.get("header_within_lines", 3))
-    starts = _choose_titles(lines, found, title) if found else []
+    found = _find_header(lines, rules.compilation_header, rules.header_within_lines)
+    starts = _choose_titles(lines, found, rules.report_title) if found else []
     if len(starts) < 2:
         body = text.strip()
         return ([body] if body else []), []
@@ -62,9 +60,3 @@ def _to_number(count: str | None) -> int | None:
     if not ten:
         return _CHINESE_NUMBERS.get(count)
     return _CHINESE_NUMBERS.get(tens, 1) * 10 + _CHINESE_NUMBERS.get(ones, 0)
-
-
-def _pattern(rules: dict, key: str) -> re.Pattern[str]:
-    if not isinstance(rules, dict) or not rules.get(key):
-        raise RuleError(FILE, key, "missing pattern")
-    return compile_pattern(FILE, key, rules[key])

@@ -16,7 +16,7 @@ from scripts import archive as archive_module
 from scripts.archive import build_archive
 from scripts.pipeline import convert
 from scripts.render import render_markdown
-from scripts.rules import load_rules
+from scripts.rules import Replacement, load_rules
 from scripts.slugs import slugify_source
 from scripts.sources import UNSUPPORTED, read_source
 
@@ -199,7 +199,7 @@ def test_unchanged_files_are_not_converted_again_and_output_is_identical(tmp_pat
     assert calls[2:] == ["001_0b808da05fd04239.txt"]
     build_archive(seeds, load_rules())  # rules read again but unchanged: still cached
     assert len(calls) == 3
-    edited = dataclasses.replace(RULES, censor=[*RULES.censor])
-    edited.censor.append({"name": "extra", "pattern": "某某", "replace": "某"})
+    extra = Replacement("extra", re.compile("某某"), "某")
+    edited = dataclasses.replace(RULES, censor=(*RULES.censor, extra), fingerprint=RULES.fingerprint + "-edited")
     build_archive(seeds, edited)  # an edited rule file converts everything again
     assert len(calls) == 5

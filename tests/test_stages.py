@@ -8,7 +8,7 @@ import yaml
 
 from scripts.censor import restore_censored
 from scripts.noise import strip_noise
-from scripts.rules import RuleError, load_rules
+from scripts.rules import load_rules
 from scripts.split import split_compilation
 from scripts.structure import detect_structure
 
@@ -62,25 +62,3 @@ def test_detect_structure(case):
     if "anchors" in case:
         assert [block.anchor for block in blocks] == case["anchors"]
     assert len({block.anchor for block in blocks}) == len(blocks)
-
-
-BROKEN_RULES = [
-    pytest.param(strip_noise, {"inline": [{"pattern": "x"}], "lines": []}, "noise.yml", "inline #1",
-                 id="noise-no-name"),
-    pytest.param(strip_noise, {"inline": [], "lines": [{"name": "ad"}]}, "noise.yml", "ad", id="noise-no-pattern"),
-    pytest.param(strip_noise, {"inline": [{"name": "bad", "pattern": "(("}], "lines": []}, "noise.yml", "bad",
-                 id="noise-bad-regex"),
-    pytest.param(strip_noise, {"inline": [], "lines": [{"name": "ad", "pattern": "正文"}], "between_ads": {"name": "x"}},
-                 "noise.yml", "between_ads", id="noise-filler-incomplete"),
-    pytest.param(restore_censored, [{"pattern": "D", "replace": "党"}], "censor.yml", "#1", id="censor-no-name"),
-    pytest.param(restore_censored, [{"name": "D"}], "censor.yml", "D", id="censor-no-pattern"),
-    pytest.param(split_compilation, {"compilation_header": "汇编"}, "split.yml", "report_title", id="split-missing"),
-    pytest.param(detect_structure, {"section": "一、"}, "structure.yml", "subsection", id="structure-missing"),
-]
-
-
-@pytest.mark.parametrize("stage, rules, file, rule", BROKEN_RULES)
-def test_broken_rule_names_file_and_rule(stage, rules, file, rule):
-    with pytest.raises(RuleError) as error:
-        stage("一、正文", rules)
-    assert str(error.value).startswith(f"{file}: rule {rule!r}")

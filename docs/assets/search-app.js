@@ -67,14 +67,8 @@
   function boot() {
     app = document.getElementById("search-app");
     if (!app) return;
-    const V = window.SearchView;
-    const form = V.el("form", "search-form");
-    const input = V.el("input", "search-input");
-    Object.assign(input, { type: "search", name: "q", placeholder: "输入要查找的原文词句，如：全天候、无缝隙", autofocus: true });
-    input.setAttribute("aria-label", "要查找的原文词句");
-    const submit = V.el("button", "search-submit", "检索");
-    form.append(input, submit);
-    app.replaceChildren(form, V.el("div", "search-output"));
+    const form = app.querySelector(".search-form"), input = form.querySelector("input");
+    app.append(window.SearchView.el("div", "search-output"));
     const params = new URLSearchParams(location.search);
     input.value = params.get("q") || "";
     const go = (event) => {

@@ -7,7 +7,7 @@
   const FIRST_RESULTS = 6; // as many text files as a browser fetches at once from one server
   const ENOUGH_CANDIDATES = 2000; // stop loading large posting lists once this few candidates remain
   const AUTO_VERIFY_SHARDS = 6; // verify every candidate at once when they sit in this few text files
-  const FACETS = [["level", "层级"], ["year", "年份"], ["type", "类型"], ["theme", "主题"]];
+  const FACETS = [["level", "级别"], ["year", "年份"], ["type", "文种"], ["theme", "主题"]]; // the browse pages' words
   const S = window.SearchIndex;
   let meta, reportStarts, reportFacets;
   let state = null;

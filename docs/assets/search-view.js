@@ -4,10 +4,8 @@
   "use strict";
 
   const S = window.SearchIndex;
+  // Shown before a search; the query syntax itself stays in view under the box (search/index.md).
   const HELP = [
-    "按原文短语精确查找：不分词，输入的字句在段落中原样出现即命中，一字、二字（如“党”“党建”）也可以。",
-    "标点、空格、全角半角和英文大小写都不影响匹配：“全天候、无缝隙”同样找到“全天候，无缝隙”和“全天候 无缝隙”。",
-    "要求同一段落同时包含几个短语时，分别加引号：\"参谋助手\" \"督查\"。",
     "结果按段落列出，从最新年份开始，每次显示 20 段；点击“查看原文”跳到报告中的该段并高亮。",
     "一字、二字查询的段数直接来自索引，是准确数字；较长的短语先由索引找出候选段落，再逐段核对原文，" +
       "候选未全部核对时段数和分面计数标为“至多”，可点“核对全部候选”得到准确数字。",
@@ -137,5 +135,5 @@
     if (!count) out.append(el("p", "search-empty", "没有找到包含这一短语的段落。"));
   }
 
-  window.SearchView = { el, button, render, HELP };
+  window.SearchView = { el, render };
 })();

@@ -2,7 +2,8 @@
  * - fold(): the search normalisation, the same rule as scripts/search_text.py (tested on both sides);
  * - the index loader: index files are scripts that call SearchIndex.loaded(name, data), so they load
  *   from any static server and from file:// alike;
- * - the header search box, and the highlighting of ?hl= occurrences and the #target paragraph on reports.
+ * - the highlighting of ?hl= occurrences and of the #target paragraph on report pages.
+ * The header search box is a plain form in every page (overrides/partials/search.html).
  */
 (function () {
   "use strict";
@@ -132,24 +133,6 @@
 
   function loaded(name, data) { entry(name).resolve(data); }
 
-  function searchPageUrl() { return pageUrl("search/"); }
-
-  function addHeaderBox() {
-    const header = document.querySelector(".md-header__inner");
-    if (!header || document.querySelector(".archive-search")) return;
-    const form = document.createElement("form");
-    form.className = "archive-search";
-    form.setAttribute("role", "search");
-    form.method = "get";
-    form.action = searchPageUrl();
-    const input = document.createElement("input");
-    Object.assign(input, { type: "search", name: "q", placeholder: "搜索原文词句", title: "按短语精确查找所有报告的段落" });
-    input.setAttribute("aria-label", "搜索原文词句");
-    input.value = new URLSearchParams(location.search).get("q") || "";
-    form.appendChild(input);
-    header.insertBefore(form, header.querySelector(".md-header__source"));
-  }
-
   /* Wrap every occurrence of the phrases inside element in <mark>, across text nodes. */
   function markPhrases(element, phrases) {
     const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
@@ -188,14 +171,8 @@
     }
   }
 
-  window.SearchIndex = {
-    fold, foldWithMap, parseQuery, gramsOfPhrase, gramHash, findRanges, decodePostings,
-    load, loaded, pageUrl, siteRoot, markPhrases,
-  };
+  window.SearchIndex = { fold, parseQuery, gramsOfPhrase, gramHash, findRanges, decodePostings, load, loaded, pageUrl };
 
-  function start() {
-    addHeaderBox();
-    highlightReportPage();
-  }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start); else start();
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", highlightReportPage);
+  else highlightReportPage();
 })();
