@@ -15,8 +15,8 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 SHELL = """<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>检索</title>
 <link rel="stylesheet" href="../assets/search.css"></head><body>
-<script id="__config" type="application/json">{"base": ".."}</script>
-<article class="md-content"><div id="search-app" class="search-app"></div></article>
+<script id="__config" type="application/json">{{"base": ".."}}</script>
+<article class="md-content">{app}</article>
 <script src="../assets/search.js"></script><script src="../assets/search-view.js"></script>
 <script src="../assets/search-page.js"></script><script src="../assets/search-app.js"></script></body></html>"""
 WAIT_SHOWN = "q => { const a = document.getElementById('search-app'); return a && a.dataset.shown === q; }"
@@ -25,10 +25,17 @@ WAIT_SHOWN = "q => { const a = document.getElementById('search-app'); return a &
 def write_shell(site_dir: Path, assets_dir: Path) -> None:
     """The search page alone, with the same scripts as the site (used for archives too big to build fully)."""
     (site_dir / "search").mkdir(parents=True, exist_ok=True)
-    (site_dir / "search" / "index.html").write_text(SHELL, encoding="utf-8")
+    (site_dir / "search" / "index.html").write_text(SHELL.format(app=search_app_markup(assets_dir.parent)), encoding="utf-8")
     (site_dir / "assets").mkdir(exist_ok=True)
     for name in ("search.js", "search-view.js", "search-page.js", "search-app.js", "search.css"):
         (site_dir / "assets" / name).write_bytes((assets_dir / name).read_bytes())
+
+
+def search_app_markup(docs_dir: Path) -> str:
+    """The search form and syntax notes exactly as the site's search page has them."""
+    page = (docs_dir / "search" / "index.md").read_text(encoding="utf-8")
+    start = page.index('<div id="search-app"')
+    return page[start:page.index("\n</div>", start) + len("\n</div>")]
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
