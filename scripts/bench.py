@@ -2,24 +2,22 @@
 
 For each size: index build time and peak memory (in a child process), index size, and in headless Chromium
 the time to first results, the time of a new query in an open page and the bytes of index downloaded per
-query, plus recall and precision against a brute-force substring scan. A full `mkdocs build` is timed at
-the sizes given by --mkdocs (default 1000).
+query, plus recall and precision against a brute-force substring scan. A full `mkdocs build` is timed, stage
+by stage, at the sizes given by --mkdocs (default 1000); `--full-build 1000` times only such builds.
 """
 from __future__ import annotations
 
 import argparse
 import multiprocessing
-import os
 import resource
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 from . import search_bench_browser as browser_bench
+from .bench_build import print_full_build, time_full_build
 from .search_index import build_search_index, order_reports
-from .search_synth import seed_paragraphs, synth_reports, write_sources
+from .search_synth import seed_paragraphs, synth_reports
 from .search_text import fold, parse_query
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -80,16 +78,6 @@ def measure_queries(site_dir: Path, truth: dict[str, list[int]], runs: int) -> l
     return rows
 
 
-def time_mkdocs(size: int, out: Path) -> float:
-    seeds = out / f"seeds-{size}"
-    write_sources(synth_reports(size, seed_paragraphs(ROOT / "seeds")), seeds)
-    env = {**os.environ, "ARCHIVE_SEEDS": str(seeds), "NO_MKDOCS_2_WARNING": "1"}
-    start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(ROOT / "mkdocs.yml"),
-                    "-d", str(out / f"mkdocs-{size}")], env=env, cwd=ROOT, check=True)
-    return time.perf_counter() - start
-
-
 def print_size(size: int, seconds: float, peak_mb: float, stats, index_mb: float, rows: list[dict]) -> None:
     print(f"\n## {size} 篇报告：{stats.paragraphs} 段，{stats.grams} 个检索键，{stats.files} 个索引文件")
     print(f"索引构建 {seconds:.1f} s，峰值内存 {peak_mb:.0f} MB，索引大小 {index_mb:.1f} MB")
@@ -108,9 +96,13 @@ def main(argv=None) -> None:
     parser.add_argument("--out", type=Path, help="working folder (default: a new temporary folder)")
     parser.add_argument("--runs", type=int, default=5, help="browser runs per measurement (median)")
     parser.add_argument("--mkdocs", default="1000", help="sizes to also build fully with mkdocs ('' for none)")
+    parser.add_argument("--full-build", metavar="SIZES", help="only time full mkdocs builds of these sizes")
+    parser.add_argument("--profile", type=Path, help="with --full-build: write a cProfile of the build here")
     args = parser.parse_args(argv)
     out = args.out or Path(tempfile.mkdtemp(prefix="search-bench-"))
     print(f"工作目录 {out}")
+    if args.full_build is not None:
+        args.sizes, args.mkdocs = "", args.full_build
     for size in (int(s) for s in args.sizes.split(",") if s):
         site_dir = out / f"site-{size}"
         seconds, peak_mb, stats = build_in_child(size, site_dir)
@@ -118,7 +110,7 @@ def main(argv=None) -> None:
         rows = measure_queries(site_dir, brute_force(size), args.runs)
         print_size(size, seconds, peak_mb, stats, folder_size(site_dir / "search-index") / 2**20, rows)
     for size in (int(s) for s in args.mkdocs.split(",") if s):
-        print(f"\n完整 mkdocs build，{size} 篇报告（含检索索引）：{time_mkdocs(size, out):.1f} s")
+        print_full_build(size, time_full_build(size, out, args.profile))
 
 
 if __name__ == "__main__":

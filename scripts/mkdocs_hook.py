@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from scripts.search_index import build_search_index
 
 log = get_plugin_logger("archive")
 THEMES_NAV_ENTRY = "themes/index.md"
+_LATER_THEME_PAGE = re.compile(r"themes/.+-\d+\.md")
 _current: dict[str, Archive] = {}  # the archive of the build in progress, for the later events
 
 
@@ -43,7 +45,7 @@ def on_files(files: Files, config) -> Files:
     for dropped, kept in archive.duplicates:
         log.info(f"{dropped}: same report as {kept}, listed once")
     for src_uri, markdown in generate_pages(archive, rules.themes).items():
-        inclusion = InclusionLevel.NOT_IN_NAV if src_uri.startswith("reports/") else InclusionLevel.UNDEFINED
+        inclusion = InclusionLevel.UNDEFINED if in_navigation(src_uri) else InclusionLevel.NOT_IN_NAV
         _replace(files, File.generated(config, src_uri, content=markdown, inclusion=inclusion))
     for source, path in archive.sources.items():
         _replace(files, File.generated(config, source_uri(source), abs_src_path=str(path)))
@@ -74,6 +76,11 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 
 def on_page_content(html: str, page, config, files) -> str:
     return page_cache.reuse_if_unchanged(html, page)
+
+
+def in_navigation(src_uri: str) -> bool:
+    """Reports and the later pages of a theme are reached from the browse and theme pages, not the nav."""
+    return not (src_uri.startswith("reports/") or _LATER_THEME_PAGE.fullmatch(src_uri))
 
 
 def _replace(files: Files, file: File) -> None:

@@ -52,7 +52,7 @@ def _introduction(archive: Archive) -> str:
     files = len(archive.sources) - len(archive.duplicates)
     return (f"本文库收录 **{format_count(len(archive.reports))}** 篇报告，来自 {files} 个原始文件，"
             f"共 {_format_chars(chars)}：各级机关的年度和半年工作总结、述职述廉报告、工作汇报等。"
-            "每篇都已清洗——去掉广告、付费提示和网页残留，还原被替换的字（如“D委”还原为“党委”）——"
+            "每篇都已清洗——去掉广告、付费提示和网页残留，还原被替换的字（如用字母 D 代替的“党”字）——"
             "并标注级别、年份、文种、单位和主题。原文中的 `**`、`XX` 等脱敏占位符照原样保留。\n")
 
 

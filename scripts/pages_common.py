@@ -5,12 +5,11 @@ import posixpath
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from urllib.parse import quote
 
-import yaml
-
 from .model import Meta, Report
-from .render import escape_text
+from .render import dump_yaml, escape_text
 
 LEVEL_ORDER = ("省级", "市级", "县级", "乡镇", "未知")
 DOC_TYPE_ORDER = ("年度工作总结", "半年工作总结", "述职述廉报告", "工作汇报", "工作报告", "讲话", "其他")
@@ -41,8 +40,24 @@ def link(text: str, target: str, page: str, anchor: str = "") -> str:
 
 def href(target: str, page: str, anchor: str = "") -> str:
     """The URL-quoted path from `page` to `target` (a path in the site), with an optional fragment."""
-    relative = posixpath.relpath(target, posixpath.dirname(page) or ".")
+    folder, name = posixpath.split(target)
+    relative = posixpath.join(_relative_folder(folder, posixpath.dirname(page)), name)
     return quote(relative) + (f"#{anchor}" if anchor else "")  # anchors are plain letters, digits and CJK
+
+
+def built_href(target: str, page: str, anchor: str = "") -> str:
+    """href() as it reads in the built site, for raw HTML, whose links MkDocs leaves as written.
+
+    The site uses `use_directory_urls: false` (it must also work opened from disk): a page x.md is x.html.
+    """
+    base, dot, suffix = target.rpartition(".")
+    return href(f"{base}.html" if dot and suffix == "md" else target, page, anchor)
+
+
+@lru_cache(maxsize=1024)
+def _relative_folder(folder: str, page_folder: str) -> str:
+    """relpath is slow and a site has few folders: pages link thousands of times between the same two."""
+    return "" if folder == page_folder else posixpath.relpath(folder or ".", page_folder or ".")
 
 
 def count_chip(label: str, count: int, target: str, page: str, anchor: str = "") -> str:
@@ -114,4 +129,4 @@ def table_row(cells: Iterable[str]) -> str:
 def front_matter(title: str, hide: tuple[str, ...] = ()) -> str:
     """Front matter for a generated page: plain values (the templates escape them)."""
     meta = {"title": title, **({"hide": list(hide)} if hide else {})}
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n"
+    return "---\n" + dump_yaml(meta) + "---\n\n"

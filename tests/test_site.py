@@ -15,7 +15,10 @@ from conftest import SEEDS, build_site
 from scripts.archive import build_archive
 from scripts.pages_common import anchors_for, table_row
 from scripts.pages_report import insert_after_title
-from scripts.pages_themes import keyword_pattern, highlight
+from scripts.model import Block
+from scripts.pages_themes import (
+    PASSAGES_PER_REPORT, REPORTS_PER_PAGE, highlight, keyword_pattern, select_passages,
+)
 from scripts.rules import load_rules
 from scripts.themes import find_themes
 
@@ -109,18 +112,56 @@ def test_years_run_newest_first_with_unknown_last(seed_site):
 
 
 @pytest.mark.parametrize("theme", TAXONOMY, ids=lambda theme: theme["slug"])
-def test_theme_page_lists_its_reports_and_links_each_passage_to_its_paragraph(seed_site, theme):
+def test_theme_page_lists_its_reports_and_links_their_best_passages(seed_site, theme):
     article = read(seed_site, f"themes/{theme['slug']}.html")
     treating = {report.slug for report in ARCHIVE.reports if theme["name"] in report.meta.themes}
     assert {anchor for anchor, _ in article.sections[1:]} == treating
     for report in ARCHIVE.reports:
         if report.slug not in treating:
             continue
-        expected = [block.anchor for block in report.blocks if theme["name"] in find_themes(block.text, TAXONOMY)]
-        passages = [href for href, text in article.links[report.slug] if text == "原文"]
-        assert [href.split("#", 1)[1] for href in passages] == expected
+        on_theme = [block for block in report.blocks if theme["name"] in find_themes(block.text, TAXONOMY)]
+        passages = [href.split("#", 1)[1] for href, text in article.links[report.slug] if text == "原文"]
+        assert passages == [block.anchor for block in select_passages(on_theme, theme)]
+        assert len(passages) == min(len(on_theme), PASSAGES_PER_REPORT)
         report_html = (seed_site / "reports" / f"{report.slug}.html").read_text(encoding="utf-8")
-        assert all(f'id="{anchor}"' in report_html for anchor in expected)
+        assert all(f'id="{anchor}"' in report_html for anchor in passages)
+
+
+def test_shown_passages_are_those_that_mention_the_theme_most_in_report_order():
+    theme = {"name": "督查督办", "keywords": ["督查", "督办"]}
+    blocks = [Block("paragraph", text, f"p{i}") for i, text in enumerate(
+        ["督查一次。", "没有。", "督查督办，再督查。", "督办两次，督查一次。", "督办一次。", "督查督办。"], start=1)]
+    assert [block.anchor for block in select_passages(blocks, theme)] == ["p3", "p4", "p6"][:PASSAGES_PER_REPORT]
+    assert select_passages(blocks[:1], theme) == blocks[:1]
+
+
+@pytest.fixture(scope="module")
+def large_theme_site(tmp_path_factory) -> Path:
+    """A site where one report treats a theme in more paragraphs than shown, and the theme spans several pages."""
+    seeds = tmp_path_factory.mktemp("many")
+    paragraph = "{office}加强督查督办，建立督办台账，第{n}项批示件按期办结率100%。"
+    for number in range(REPORTS_PER_PAGE + 2):
+        lines = [f"第{number}县政府办公室2022年工作总结"]
+        lines += [paragraph.format(office=f"第{number}县政府办公室", n=n) for n in range(PASSAGES_PER_REPORT + 2)]
+        (seeds / f"{number:03d}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    site = tmp_path_factory.mktemp("many-site")
+    result = build_site(seeds, site)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+def test_a_theme_of_many_reports_is_paged_and_each_report_shows_a_few_passages(large_theme_site):
+    theme = next(theme for theme in TAXONOMY if theme["name"] == "督查督办")
+    first, second = (read(large_theme_site, f"themes/{theme['slug']}{suffix}.html") for suffix in ("", "-2"))
+    assert len(first.sections) - 1 == REPORTS_PER_PAGE and len(second.sections) - 1 == 2
+    assert not (large_theme_site / "themes" / f"{theme['slug']}-3.html").exists()
+    pager = [(href, text) for href, text in first.links[""] if text in ("2", "下一页 »")]
+    assert pager == [(f"{theme['slug']}-2.html", "2"), (f"{theme['slug']}-2.html", "下一页 »")]
+    assert (f"{theme['slug']}.html", "« 上一页") in second.links[""] + second.links[second.sections[-1][0]]
+    anchor, _ = first.sections[1]
+    assert [text for _, text in first.links[anchor]].count("原文") == PASSAGES_PER_REPORT
+    html = (large_theme_site / "themes" / f"{theme['slug']}.html").read_text(encoding="utf-8")
+    assert html.count("本篇另有 2 段论及本主题") == REPORTS_PER_PAGE
 
 
 def test_home_counts_link_to_every_group_and_theme(seed_site):
@@ -233,8 +274,9 @@ def test_group_anchors_are_readable_and_unique():
 
 @pytest.mark.parametrize("text, expected", [
     ("强化督查督办，狠抓落实", "强化<mark>督查督办</mark>，狠抓落实"),
-    ("党员干部带头，党员**名", r"党员干部带头，<mark>党员</mark>\*\*名"),
-    ("<督查>", "&lt;<mark>督查</mark>&gt;"),
+    ("党员干部带头，党员**名", "党员干部带头，<mark>党员</mark>**名"),
+    ("<督查> & <b>", "&lt;<mark>督查</mark>&gt; &amp; &lt;b&gt;"),
+    ("督查\n\n督办", "<mark>督查</mark>  <mark>督办</mark>"),
 ])
 def test_highlight_marks_keyword_runs_but_not_excluded_phrases(text, expected):
     pattern = keyword_pattern({"keywords": ["督查", "督办", "党员"], "exclude": ["党员干部"]})
