@@ -60,34 +60,28 @@ def _wait_complete(page) -> None:
 def first_results(browser, url: str, query: str, runs: int) -> tuple[float, float, int]:
     """Medians of seconds from opening search/?q=… in a fresh browser context to the first results shown
     and to the whole first page; the bytes of index files downloaded."""
-    first, full, sizes = [], [], []
-    for _ in range(runs):
-        context = browser.new_context()
-        page = context.new_page()
-        start = time.perf_counter()
-        page.goto(f"{url}/search/?q={quote(query)}")
-        page.wait_for_function(WAIT_SHOWN, arg=query, timeout=120_000)
-        first.append(time.perf_counter() - start)
-        _wait_complete(page)
-        full.append(time.perf_counter() - start)
-        sizes.append(page.evaluate(INDEX_BYTES))
-        context.close()
-    return statistics.median(first), statistics.median(full), max(sizes)
+    return _time_query(browser, url, query, runs, opener=None)
 
 
 def new_query(browser, url: str, query: str, runs: int, opener: str = "督查") -> tuple[float, float, int]:
     """The same for a new query typed into an already open search page."""
+    return _time_query(browser, url, query, runs, opener)
+
+
+def _time_query(browser, url: str, query: str, runs: int, opener: str | None) -> tuple[float, float, int]:
     first, full, sizes = [], [], []
     for _ in range(runs):
         context = browser.new_context()
         page = context.new_page()
-        page.goto(f"{url}/search/?q={quote(opener)}")
-        page.wait_for_function(WAIT_SHOWN, arg=opener, timeout=120_000)
-        _wait_complete(page)
-        page.evaluate("() => performance.clearResourceTimings()")
-        page.fill(".search-input", query)
+        if opener:
+            _open(page, url, opener)
+            page.evaluate("() => performance.clearResourceTimings()")
+            page.fill(".search-input", query)
         start = time.perf_counter()
-        page.press(".search-input", "Enter")
+        if opener:
+            page.press(".search-input", "Enter")
+        else:
+            page.goto(f"{url}/search/?q={quote(query)}")
         page.wait_for_function(WAIT_SHOWN, arg=query, timeout=120_000)
         first.append(time.perf_counter() - start)
         _wait_complete(page)
@@ -95,14 +89,18 @@ def new_query(browser, url: str, query: str, runs: int, opener: str = "督查") 
         sizes.append(page.evaluate(INDEX_BYTES))
         context.close()
     return statistics.median(first), statistics.median(full), max(sizes)
+
+
+def _open(page, url: str, query: str) -> None:
+    page.goto(f"{url}/search/?q={quote(query)}")
+    page.wait_for_function(WAIT_SHOWN, arg=query, timeout=120_000)
+    _wait_complete(page)
 
 
 def all_results(browser, url: str, query: str) -> tuple[list[int], bool, int]:
     """Every paragraph id the page lists once all candidates are verified; whether that was needed."""
     page = browser.new_page()
-    page.goto(f"{url}/search/?q={quote(query)}")
-    page.wait_for_function(WAIT_SHOWN, arg=query, timeout=120_000)
-    _wait_complete(page)
+    _open(page, url, query)
     complete = page.evaluate("() => SearchPage.isComplete()")
     candidates = page.evaluate("() => SearchPage.state.candidates.length")
     if not complete:
