@@ -10,12 +10,12 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, SEEDS
-from scripts.archive import MAX_BYTES, build_archive
-from scripts.pipeline import convert_text
-from scripts.rules import load_rules
-from scripts.sources import MAX_LINE_CHARS
+
+from scripts.convert.archive import MAX_BYTES, build_archive
+from scripts.convert.pipeline import convert_text
+from scripts.convert.read.sources import MAX_LINE_CHARS
+from scripts.convert.rules import load_rules
 
 RULES = load_rules()
 GOOD = SEEDS / "001_0b808da05fd04239.txt"

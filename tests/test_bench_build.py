@@ -1,7 +1,7 @@
 """The full-build benchmark builds a real site of synthetic reports and accounts for every stage of it."""
 from __future__ import annotations
 
-from scripts.bench_build import STAGES, time_full_build, write_synthetic_seeds
+from scripts.bench.full_build import STAGES, time_full_build, write_synthetic_seeds
 
 
 def test_synthetic_seeds_are_written_once_and_read_as_reports(tmp_path):

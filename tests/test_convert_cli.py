@@ -5,10 +5,8 @@ import os
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import yaml
-
 from conftest import ROOT, SEEDS
 
 

@@ -8,10 +8,10 @@ from urllib.parse import quote
 import pytest
 import yaml
 
-from scripts.pages_common import href
-from scripts.render import dump_yaml
-from scripts.rules import load_rules
-from scripts.themes import count_mentions, find_themes
+from scripts.convert.infer.themes import count_mentions, find_themes
+from scripts.convert.render import dump_yaml
+from scripts.convert.rules import load_rules
+from scripts.site.common import href
 
 TAXONOMY = load_rules().themes
 

@@ -7,11 +7,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import SEEDS
-from scripts.pipeline import convert_source
-from scripts.render import render_markdown
-from scripts.rules import load_rules
+
+from scripts.convert.pipeline import convert_source
+from scripts.convert.render import render_markdown
+from scripts.convert.rules import load_rules
 
 GOLDEN = Path(__file__).parent / "golden"
 

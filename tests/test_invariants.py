@@ -6,10 +6,10 @@ import re
 import pytest
 from conftest import SEEDS
 
-from scripts.decode import decode
-from scripts.model import Report
-from scripts.pipeline import convert_source
-from scripts.rules import load_rules
+from scripts.convert.model import Report
+from scripts.convert.pipeline import convert_source
+from scripts.convert.read.decode import decode
+from scripts.convert.rules import load_rules
 
 RULES = load_rules()
 SEED_FILES = sorted(path for path in SEEDS.iterdir() if path.is_file())

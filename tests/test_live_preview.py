@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, SEEDS, build_site
-from scripts.bench_preview import drop_change_remove, make_archive, serve
+
+from scripts.bench.preview import drop_change_remove, make_archive, serve
 
 
 @pytest.fixture
@@ -19,7 +19,7 @@ def served_archive(tmp_path):
 
 
 def test_a_dropped_file_appears_changes_and_disappears(served_archive):
-    """Correctness only: the timing against the 5 s target is measured by `python -m scripts.bench_preview`."""
+    """Correctness only: the timing against the 5 s target is measured by `python -m scripts.bench --preview 100`."""
     seeds, base = served_archive
     drop_change_remove(seeds, base, limit=60)
 

@@ -5,12 +5,12 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import SEEDS
-from scripts.model import Block
-from scripts.pipeline import convert_source
-from scripts.rules import load_rules
-from scripts.themes import find_report_themes, find_themes
+
+from scripts.convert.infer.themes import find_report_themes, find_themes
+from scripts.convert.model import Block
+from scripts.convert.pipeline import convert_source
+from scripts.convert.rules import load_rules
 
 CASES = yaml.safe_load((Path(__file__).parent / "cases" / "metadata.yml").read_text(encoding="utf-8"))
 RULES = load_rules()

@@ -6,12 +6,12 @@ import re
 
 import markdown
 import pytest
+from conftest import ROOT
 from mkdocs.config import load_config
 from mkdocs.utils.meta import get_data
 
-from conftest import ROOT
-from scripts.model import Block, Meta, Report
-from scripts.render import escape_text, render_markdown
+from scripts.convert.model import Block, Meta, Report
+from scripts.convert.render import escape_text, render_markdown
 
 LITERAL_TEXTS = [
     "为**街道**村协调资金**余万元",

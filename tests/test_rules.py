@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import SEEDS
-from scripts.overrides import check_overrides
-from scripts.pipeline import convert_source
-from scripts.rules import RULES_DIR, RuleError, load_rules
+
+from scripts.convert.overrides import check_overrides
+from scripts.convert.pipeline import convert_source
+from scripts.convert.rules import RULES_DIR, RuleError, load_rules
 
 CASES = yaml.safe_load((Path(__file__).parent / "cases" / "rules.yml").read_text(encoding="utf-8"))
 SHIPPED = load_rules()

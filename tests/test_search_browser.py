@@ -6,13 +6,12 @@ import re
 from urllib.parse import quote
 
 import pytest
-import yaml
 from conftest import SEEDS
-
-from scripts.archive import build_archive
-from scripts.search_index import order_reports
-from scripts.search_text import fold, gram_hash, matches, parse_query
 from test_search_index import FOLD_CASES, QUERY_CASES
+
+from scripts.convert.archive import build_archive
+from scripts.search.fold import fold, gram_hash, matches, parse_query
+from scripts.search.index import order_reports
 
 QUERIES = ["全天候、无缝隙、快节奏、零差错", "全天候，无缝隙", "全天候 无缝隙", "党", "党建", "办文办会", "政务督查",
            "12345", "GEP", "ｇｅｐ", "放管服", '"参谋助手" "督查"', "疫情防控", "督查督办"]

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from scripts.model import Block, Meta, Report
-from scripts.search_encode import decode_postings, encode_postings
-from scripts.search_index import INDEX_DIR, build_search_index, collect_postings, encode_all_postings, report_url
-from scripts.search_text import fold, gram_hash, grams_of_phrase, matches, parse_query
+from scripts.convert.model import Block, Meta, Report
+from scripts.search.encode import decode_postings, encode_postings
+from scripts.search.fold import fold, gram_hash, grams_of_phrase, matches, parse_query
+from scripts.search.index import INDEX_DIR, build_search_index, collect_postings, encode_all_postings, report_url
 
 CASES = Path(__file__).parent / "cases"
 FOLD_CASES = yaml.safe_load((CASES / "search_fold.yml").read_text(encoding="utf-8"))
@@ -84,7 +84,7 @@ def test_collect_postings_finds_characters_and_pairs():
 
 def test_parallel_chunks_give_the_same_lists(monkeypatch):
     texts = [f"第{i}段：加强党建，推进督查督办" if i % 3 else f"第{i}段：政务服务" for i in range(90)]
-    monkeypatch.setattr("scripts.search_index.CHUNK_PARAGRAPHS", 7)
+    monkeypatch.setattr("scripts.search.index.CHUNK_PARAGRAPHS", 7)
     parallel, extra = encode_all_postings(texts, workers=2, meanwhile=lambda: "done meanwhile")
     assert extra == "done meanwhile"
     single = {gram: ids for gram, ids in collect_postings(texts).items()}

@@ -12,15 +12,19 @@ from urllib.parse import unquote, urljoin
 import pytest
 from conftest import SEEDS, build_site
 
-from scripts.archive import build_archive
-from scripts.pages_common import anchors_for, table_row
-from scripts.pages_report import insert_after_title
-from scripts.model import Block
-from scripts.pages_themes import (
-    PASSAGES_PER_REPORT, REPORTS_PER_PAGE, highlight, keyword_pattern, select_passages,
+from scripts.convert.archive import build_archive
+from scripts.convert.infer.themes import find_themes
+from scripts.convert.model import Block
+from scripts.convert.rules import load_rules
+from scripts.site.common import anchors_for, table_row
+from scripts.site.report import insert_after_title
+from scripts.site.themes import (
+    PASSAGES_PER_REPORT,
+    REPORTS_PER_PAGE,
+    highlight,
+    keyword_pattern,
+    select_passages,
 )
-from scripts.rules import load_rules
-from scripts.themes import find_themes
 
 ARCHIVE = build_archive(SEEDS)
 TAXONOMY = load_rules().themes

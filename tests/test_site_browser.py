@@ -9,9 +9,9 @@ from urllib.parse import unquote
 import pytest
 from conftest import SEEDS, build_site, serve_folder
 
-from scripts.archive import build_archive
-from scripts.rules import load_rules
-from scripts.themes import find_themes
+from scripts.convert.archive import build_archive
+from scripts.convert.infer.themes import find_themes
+from scripts.convert.rules import load_rules
 
 ARCHIVE = build_archive(SEEDS)
 TAXONOMY = load_rules().themes

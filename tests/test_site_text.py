@@ -10,8 +10,8 @@ from urllib.parse import quote
 import pytest
 from conftest import SEEDS
 
-from scripts.archive import build_archive
-from scripts.decode import decode
+from scripts.convert.archive import build_archive
+from scripts.convert.read.decode import decode
 
 ARCHIVE = build_archive(SEEDS)
 SENTENCE_BREAKS = re.compile("[。！？；]")

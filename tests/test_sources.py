@@ -10,15 +10,15 @@ from pathlib import Path
 
 import docx
 import pytest
-
 from conftest import SEEDS
-from scripts import archive as archive_module
-from scripts.archive import build_archive
-from scripts.pipeline import convert
-from scripts.render import render_markdown
-from scripts.rules import Replacement, load_rules
-from scripts.slugs import slugify_source
-from scripts.sources import UNSUPPORTED, read_source
+
+from scripts.convert import archive as archive_module
+from scripts.convert.archive import build_archive
+from scripts.convert.pipeline import convert
+from scripts.convert.read.sources import UNSUPPORTED, read_source
+from scripts.convert.render import render_markdown
+from scripts.convert.rules import Replacement, load_rules
+from scripts.convert.slugs import slugify_source
 
 RULES = load_rules()
 SEED_001 = SEEDS / "001_0b808da05fd04239.txt"

@@ -6,11 +6,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from scripts.censor import restore_censored
-from scripts.noise import strip_noise
-from scripts.rules import load_rules
-from scripts.split import split_compilation
-from scripts.structure import detect_structure
+from scripts.convert.clean.censor import restore_censored
+from scripts.convert.clean.noise import strip_noise
+from scripts.convert.clean.split import split_compilation
+from scripts.convert.clean.structure import detect_structure
+from scripts.convert.rules import load_rules
 
 CASES = Path(__file__).parent / "cases"
 RULES = load_rules()

@@ -6,11 +6,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import SEEDS, build_site, serve_folder
-from scripts.pipeline import convert
-from scripts.rules import load_rules
-from scripts.slugs import slugify_source
+
+from scripts.convert.pipeline import convert
+from scripts.convert.rules import load_rules
+from scripts.convert.slugs import slugify_source
 
 PAYLOAD_LINES = [
     "县政府办公室2021年工作总结",

@@ -1,5 +1,5 @@
 /* The search page (search/?q=…): the form, the URL (bookmarkable: query, filters, order, grouping),
- * busy and error states. search-page.js finds, search-view.js shows. */
+ * busy and error states. search-engine.js finds, search-view.js shows. */
 (function () {
   "use strict";
 

@@ -1,5 +1,5 @@
-/* The search page's engine: finds candidate paragraphs with search.js's index, verifies them against
- * their text page by page, and counts them by facet. search-app.js drives it, search-view.js shows it. */
+/* The search page's engine: finds candidate paragraphs with search-shared.js's index, verifies them against
+ * their text page by page, and counts them by facet. search-controller.js drives it, search-view.js shows it. */
 (function () {
   "use strict";
 

@@ -1,5 +1,5 @@
 /* Phrase search, shared part: loaded on every page.
- * - fold(): the search normalisation, the same rule as scripts/search_text.py (tested on both sides);
+ * - fold(): the search normalisation, the same rule as scripts/search/fold.py (tested on both sides);
  * - the index loader: index files are scripts that call SearchIndex.loaded(name, data), so they load
  *   from any static server and from file:// alike;
  * - the highlighting of ?hl= occurrences and of the #target paragraph on report pages.

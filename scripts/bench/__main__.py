@@ -1,9 +1,10 @@
-"""Benchmark of the phrase search on synthetic archives: `python -m scripts.bench --sizes 1000,10000`.
+"""Benchmarks on synthetic archives: `python -m scripts.bench --sizes 1000,10000`, `--full-build N`, `--preview N`.
 
 For each size: index build time and peak memory (in a child process), index size, and in headless Chromium
 the time to first results, the time of a new query in an open page and the bytes of index downloaded per
 query, plus recall and precision against a brute-force substring scan. A full `mkdocs build` is timed, stage
 by stage, at the sizes given by --mkdocs (default 1000); `--full-build 1000` times only such builds.
+`--preview 100` times the preview server: a file dropped, changed and removed until the page shows it.
 """
 from __future__ import annotations
 
@@ -14,13 +15,14 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import search_bench_browser as browser_bench
-from .bench_build import print_full_build, time_full_build
-from .search_index import build_search_index, order_reports
-from .search_synth import seed_paragraphs, synth_reports
-from .search_text import fold, parse_query
+from scripts.bench import search_browser as browser_bench
+from scripts.bench.full_build import print_full_build, time_full_build
+from scripts.bench.preview import print_preview, time_preview
+from scripts.bench.synth import seed_paragraphs, synth_reports
+from scripts.search.fold import fold, parse_query
+from scripts.search.index import build_search_index, order_reports
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 QUERIES = {"标点短语": "全天候、无缝隙、快节奏、零差错", "二字词": "党建", "罕见词": "数字孪生", "高频词": "工作"}
 
 
@@ -98,7 +100,11 @@ def main(argv=None) -> None:
     parser.add_argument("--mkdocs", default="1000", help="sizes to also build fully with mkdocs ('' for none)")
     parser.add_argument("--full-build", metavar="SIZES", help="only time full mkdocs builds of these sizes")
     parser.add_argument("--profile", type=Path, help="with --full-build: write a cProfile of the build here")
+    parser.add_argument("--preview", type=int, metavar="N", help="only time the preview server on N source files")
     args = parser.parse_args(argv)
+    if args.preview:
+        print_preview(args.preview, time_preview(args.preview, args.runs))
+        return
     out = args.out or Path(tempfile.mkdtemp(prefix="search-bench-"))
     print(f"工作目录 {out}")
     if args.full_build is not None:

@@ -13,9 +13,9 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from .search_synth import seed_paragraphs, synth_reports, write_sources
+from scripts.bench.synth import seed_paragraphs, synth_reports, write_sources
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 STAGES = {"archive": "报告转换（seeds/ → 报告）", "pages": "生成页面 Markdown", "markdown": "MkDocs：Markdown → HTML",
           "templates": "MkDocs：模板、写文件等其余部分", "search": "检索索引"}
 
@@ -61,7 +61,9 @@ def _build_child(seeds: Path, site_dir: Path, profile: Path | None, queue) -> No
 
 def _wrap_stages() -> dict[str, float]:
     """Time the functions the hook calls; done before MkDocs loads the hook, so it imports the wrapped ones."""
-    from . import archive, page_cache, pages, search_index
+    from scripts.convert import archive
+    from scripts.search import index as search_index
+    from scripts.site import page_cache, pages
 
     spent: dict[str, float] = defaultdict(float)
     for module, name, stage in ((archive, "build_archive", "archive"), (pages, "generate_pages", "pages"),

@@ -1,4 +1,4 @@
-"""Benchmark of the preview server: `python -m scripts.bench_preview [--reports 100] [--rounds 3]`.
+"""Benchmark of the preview server: `python -m scripts.bench --preview 100 [--runs 3]`.
 
 Starts `mkdocs serve` on a synthetic archive (the seeds plus variants of them), drops a report into its
 seeds folder, changes it and removes it, and prints how long each took to show in the served site
@@ -6,7 +6,6 @@ seeds folder, changes it and removes it, and prints how long each took to show i
 """
 from __future__ import annotations
 
-import argparse
 import contextlib
 import os
 import re
@@ -21,9 +20,9 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from .slugs import slugify_source
+from scripts.convert.slugs import slugify_source
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
 COUNTIES = "东西南北中"
 DROPPED_NAME = "新 报告（2024）.txt"
@@ -104,20 +103,16 @@ def drop_change_remove(seeds: Path, base: str, limit: float = 60) -> tuple[float
     return appeared, changed, removed
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--reports", type=int, default=100)
-    parser.add_argument("--rounds", type=int, default=3)
-    args = parser.parse_args()
+def time_preview(reports: int, rounds: int) -> list[tuple[float, float, float]]:
+    """(appears, changes, disappears) seconds per round under `mkdocs serve` on `reports` source files."""
     with tempfile.TemporaryDirectory() as folder:
         seeds = Path(folder) / "seeds"
-        make_archive(seeds, args.reports)
+        make_archive(seeds, reports)
         with serve(seeds, Path(folder) / "serve.log") as base:
-            rounds = [drop_change_remove(seeds, base) for _ in range(args.rounds)]
-    print(f"mkdocs serve, {args.reports} source files, median of {args.rounds} rounds (target 5 s):")
+            return [drop_change_remove(seeds, base) for _ in range(rounds)]
+
+
+def print_preview(reports: int, rounds: list[tuple[float, float, float]]) -> None:
+    print(f"mkdocs serve, {reports} source files, median of {len(rounds)} rounds (target 5 s):")
     for label, times in zip(("appears", "changes", "disappears"), zip(*rounds)):
         print(f"  {label:<11} {statistics.median(times):5.2f} s   (all: {', '.join(f'{t:.2f}' for t in times)})")
-
-
-if __name__ == "__main__":
-    main()

@@ -6,8 +6,8 @@ import random
 import re
 from pathlib import Path
 
-from .archive import build_archive
-from .model import Block, Meta, Report
+from scripts.convert.archive import build_archive
+from scripts.convert.model import Block, Meta, Report
 
 DECOYS = (
     "坚持全天候值班值守，做到衔接无缝隙，工作保持快节奏，办文力求零差错。",

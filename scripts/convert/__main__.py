@@ -9,12 +9,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from .archive import build_archive, read_raw
-from .model import Problem, Report
-from .overrides import read_sidecar
-from .pipeline import convert
-from .render import render_markdown
-from .rules import load_rules
+from scripts.convert.archive import build_archive, read_raw
+from scripts.convert.model import Problem, Report
+from scripts.convert.overrides import read_sidecar
+from scripts.convert.pipeline import convert
+from scripts.convert.render import render_markdown
+from scripts.convert.rules import load_rules
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -12,10 +12,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from .model import Problem, Report
-from .overrides import read_sidecar
-from .pipeline import Converted, convert
-from .rules import Rules, load_rules
+from scripts.convert.model import Problem, Report
+from scripts.convert.overrides import read_sidecar
+from scripts.convert.pipeline import Converted, convert
+from scripts.convert.rules import Rules, load_rules
 
 MAX_BYTES = 5 * 1024 * 1024
 SIDECAR_SUFFIXES = (".yml", ".yaml")

@@ -11,8 +11,8 @@ from collections.abc import Mapping
 
 import yaml
 
-from .model import Meta, Problem
-from .rules import Vocabulary
+from scripts.convert.model import Meta, Problem
+from scripts.convert.rules import Vocabulary
 
 FIELDS = ("title", "level", "year", "doc_type", "organization", "themes")
 

@@ -5,16 +5,16 @@ import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .censor import restore_censored
-from .metadata import extract_metadata
-from .model import Change, Problem, Report
-from .noise import strip_noise
-from .overrides import apply_overrides, check_overrides
-from .rules import RuleError, Rules
-from .slugs import slugify_source
-from .sources import read_source
-from .split import split_compilation
-from .structure import detect_structure
+from scripts.convert.clean.censor import restore_censored
+from scripts.convert.clean.noise import strip_noise
+from scripts.convert.clean.split import split_compilation
+from scripts.convert.clean.structure import detect_structure
+from scripts.convert.infer.metadata import extract_metadata
+from scripts.convert.model import Change, Problem, Report
+from scripts.convert.overrides import apply_overrides, check_overrides
+from scripts.convert.read.sources import read_source
+from scripts.convert.rules import RuleError, Rules
+from scripts.convert.slugs import slugify_source
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ import re
 
 import yaml
 
-from .model import Block, Report
+from scripts.convert.model import Block, Report
 
 # Python-Markdown has a backslash escape for these (and only these) characters, `|` because the site enables
 # tables; `<`, `&` and the characters below need entities.

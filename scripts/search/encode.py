@@ -4,7 +4,7 @@ A posting list is a sorted list of paragraph ids, written as comma-separated seg
 of paragraphs indexed together), each one of:
   "v" + base36(first id) + ":" + base64(varint gaps)   sparse
   "b" + base36(first id) + ":" + base64(bitmap)        dense
-docs/assets/search.js decodes both.
+docs/assets/search-shared.js decodes both.
 """
 from __future__ import annotations
 

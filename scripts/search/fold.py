@@ -1,4 +1,4 @@
-"""Search normalisation, shared rule with docs/assets/search.js: fold each character on its own.
+"""Search normalisation, shared rule with docs/assets/search-shared.js: fold each character on its own.
 
 A character folds to its NFKC form in lower case (，->, １２->12 Ｇ->g); punctuation, spaces, control and
 format characters fold to nothing, so `全天候、无缝隙` and `全天候 无缝隙` both fold to `全天候无缝隙`.
@@ -68,7 +68,7 @@ def matches(phrases: list[str], text: str) -> bool:
 
 
 def gram_hash(gram: str) -> int:
-    """FNV-1a over code points; search.js computes the same number to pick a shard."""
+    """FNV-1a over code points; search-shared.js computes the same number to pick a shard."""
     value = 0x811C9DC5
     for char in gram:
         value = ((value ^ ord(char)) * 0x01000193) & 0xFFFFFFFF

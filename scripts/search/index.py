@@ -1,4 +1,4 @@
-"""Reports -> a static, sharded phrase-search index that docs/assets/search.js reads piece by piece.
+"""Reports -> a static, sharded phrase-search index that docs/assets/search-shared.js reads piece by piece.
 
 Every block (headings too) is a paragraph with an id; reports are numbered newest year first, so the
 id order is the default result order. Files under <site>/search-index/:
@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from itertools import repeat
 from pathlib import Path
 
-from .model import Report
-from .search_encode import encode_postings, write_script
-from .search_text import fold, gram_hash, grams_of_text
+from scripts.convert.model import Report
+from scripts.search.encode import encode_postings, write_script
+from scripts.search.fold import fold, gram_hash, grams_of_text
 
 INDEX_DIR = "search-index"
 GRAM_SHARD_CHARS = 2_000  # aim for gram shards of about this size: a query loads one per gram

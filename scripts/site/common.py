@@ -8,8 +8,8 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 from urllib.parse import quote
 
-from .model import Meta, Report
-from .render import dump_yaml, escape_text
+from scripts.convert.model import Meta, Report
+from scripts.convert.render import dump_yaml, escape_text
 
 LEVEL_ORDER = ("省级", "市级", "县级", "乡镇", "未知")
 DOC_TYPE_ORDER = ("年度工作总结", "半年工作总结", "述职述廉报告", "工作汇报", "工作报告", "讲话", "其他")

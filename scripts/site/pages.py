@@ -3,13 +3,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from .archive import Archive
-from .model import Report
-from .pages_browse import DIMENSIONS, browse_anchors, browse_groups, browse_pages
-from .pages_common import count_chip, format_count, front_matter, link, report_uri, table_row, theme_uri
-from .pages_report import report_page
-from .pages_themes import INDEX_URI as THEMES_URI, find_passages, theme_pages
-from .render import escape_text
+from scripts.convert.archive import Archive
+from scripts.convert.model import Report
+from scripts.site.browse import DIMENSIONS, browse_anchors, browse_groups, browse_pages
+from scripts.site.common import count_chip, format_count, front_matter, link, report_uri, table_row, theme_uri
+from scripts.site.report import report_page
+from scripts.site.themes import INDEX_URI as THEMES_URI, find_passages, theme_pages
+from scripts.convert.render import escape_text
 
 HOME_URI = "index.md"
 PROBLEMS_URI = "problems.md"

@@ -1,12 +1,12 @@
 """A report's page: the rendered report with a metadata card under its title."""
 from __future__ import annotations
 
-from .model import Report
-from .pages_browse import DIMENSIONS
-from .pages_common import (
+from scripts.convert.model import Report
+from scripts.site.browse import DIMENSIONS
+from scripts.site.common import (
     format_count, link, organization_label, report_uri, source_uri, theme_uri, year_label,
 )
-from .render import escape_text, render_markdown
+from scripts.convert.render import escape_text, render_markdown
 
 _WIDE_ROWS = ("主题", "来源文件", "汇编")  # values that may be long get a whole row of the card
 

@@ -12,12 +12,12 @@ import html
 import re
 from collections import defaultdict
 
-from .model import Block, Report
-from .pages_common import (
+from scripts.convert.model import Block, Report
+from scripts.site.common import (
     built_href, format_count, front_matter, link, organization_label, report_order, report_uri, table_row, theme_uri, year_label,
 )
-from .render import escape_text
-from .themes import count_mentions, find_themes
+from scripts.convert.render import escape_text
+from scripts.convert.infer.themes import count_mentions, find_themes
 
 INDEX_URI = "themes/index.md"
 REPORTS_PER_PAGE = 50

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import re
 
-from .model import Change
-from .rules import Replacement
+from scripts.convert.model import Change
+from scripts.convert.rules import Replacement
 
 _SENTENCE_BREAKS = "。！？；\n"
 

@@ -1,8 +1,8 @@
 """Remove ads, paywall markers and HTML residue; record every removal with the rule that made it."""
 from __future__ import annotations
 
-from .model import Change
-from .rules import FillerRule, NamedPattern, NoiseRules
+from scripts.convert.model import Change
+from scripts.convert.rules import FillerRule, NamedPattern, NoiseRules
 
 
 def strip_noise(text: str, rules: NoiseRules) -> tuple[str, list[Change]]:

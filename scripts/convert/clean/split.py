@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import re
 
-from .model import Change
-from .rules import SplitRules
+from scripts.convert.model import Change
+from scripts.convert.rules import SplitRules
 
 _CHINESE_NUMBERS = {c: n for n, c in enumerate("一二三四五六七八九十", start=1)} | {"两": 2}
 

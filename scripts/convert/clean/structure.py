@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import re
 
-from .model import Block
-from .rules import StructureRules
-from .slugs import slugify_heading
-from .sources import find_heading_mark
+from scripts.convert.model import Block
+from scripts.convert.read.sources import find_heading_mark
+from scripts.convert.rules import StructureRules
+from scripts.convert.slugs import slugify_heading
 
 
 def detect_structure(text: str, rules: StructureRules) -> tuple[Block, ...]:

@@ -5,9 +5,9 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from .model import Block, Meta
-from .rules import compile_pattern
-from .themes import find_report_themes
+from scripts.convert.infer.themes import find_report_themes
+from scripts.convert.model import Block, Meta
+from scripts.convert.rules import compile_pattern
 
 _FILE = "metadata.yml"
 _CLAUSE_BREAK = re.compile(r"[，。；：！？,;:!?\n]")

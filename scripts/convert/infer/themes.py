@@ -5,7 +5,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from .model import Block
+from scripts.convert.model import Block
 
 
 def find_themes(text: str, taxonomy: list[dict]) -> tuple[str, ...]:

@@ -12,8 +12,8 @@ from pathlib import PurePosixPath
 
 import yaml
 
-from .decode import DecodeError, decode, normalise_text
-from .model import Problem
+from scripts.convert.model import Problem
+from scripts.convert.read.decode import DecodeError, decode, normalise_text
 
 UNSUPPORTED = "不支持的格式：请另存为 .docx 或 .txt / unsupported format: save it as .docx or .txt"
 MAX_LINE_CHARS = 100_000  # a longer line is not report text (a whole web page or data on one line)

@@ -1,4 +1,4 @@
-"""Load the rule files (scripts/rules/*.yml) once per build: every rule checked and compiled, so that the
+"""Load the rule files (scripts/convert/rules/*.yml) once per build: every rule checked and compiled, so that the
 stages only apply them. A broken rule stops the build with a RuleError naming the file and the rule."""
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ from typing import Any
 
 import yaml
 
-from .rule_checks import RuleError, compile_pattern, named_rules, optional, require
-from .rules_metadata import Vocabulary, check_metadata, check_themes, find_vocabulary
+from scripts.convert.rules.checks import RuleError, compile_pattern, named_rules, optional, require
+from scripts.convert.rules.vocabulary import Vocabulary, check_metadata, check_themes, find_vocabulary
 
-RULES_DIR = Path(__file__).parent / "rules"
+RULES_DIR = Path(__file__).parent
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .rule_checks import RuleError, check_kind, compile_pattern, named_rules, optional, require
+from scripts.convert.rules.checks import RuleError, check_kind, compile_pattern, named_rules, optional, require
 
 METADATA, THEMES = "metadata.yml", "themes.yml"
 # What metadata.py reads, by dotted path. Patterns list the named groups the code takes from a match.
