@@ -7,7 +7,7 @@ import pytest
 import yaml
 from conftest import SEEDS
 
-from scripts.convert.infer.themes import find_report_themes, find_themes
+from scripts.convert.infer.themes import find_report_themes, find_themes, tag_themes
 from scripts.convert.model import Block
 from scripts.convert.pipeline import convert_source
 from scripts.convert.rules import load_rules
@@ -97,7 +97,7 @@ def test_a_passing_mention_is_not_a_report_theme_but_a_heading_is():
         Block("section", "二、强化信访工作", "s1"),
         Block("paragraph", "督促落实督查事项，督办领导批示件。", "p3"),
     )
-    themes = find_report_themes(blocks, RULES.themes, RULES.metadata["themes"]["min_mentions"])
+    themes = find_report_themes(tag_themes(blocks, RULES.themes), RULES.themes, RULES.metadata["themes"]["min_mentions"])
     assert "督查督办" in themes and "信访维稳" in themes and "安全生产" not in themes
 
 

@@ -13,7 +13,7 @@ import pytest
 from conftest import SEEDS, build_site
 
 from scripts.convert.archive import build_archive
-from scripts.convert.infer.themes import find_themes
+from scripts.convert.infer.themes import find_themes, tag_themes
 from scripts.convert.model import Block
 from scripts.convert.rules import load_rules
 from scripts.site.common import anchors_for, table_row
@@ -133,8 +133,8 @@ def test_theme_page_lists_its_reports_and_links_their_best_passages(seed_site, t
 
 def test_shown_passages_are_those_that_mention_the_theme_most_in_report_order():
     theme = {"name": "督查督办", "keywords": ["督查", "督办"]}
-    blocks = [Block("paragraph", text, f"p{i}") for i, text in enumerate(
-        ["督查一次。", "没有。", "督查督办，再督查。", "督办两次，督查一次。", "督办一次。", "督查督办。"], start=1)]
+    blocks = list(tag_themes(tuple(Block("paragraph", text, f"p{i}") for i, text in enumerate(
+        ["督查一次。", "没有。", "督查督办，再督查。", "督办两次，督查一次。", "督办一次。", "督查督办。"], start=1)), [theme]))
     assert [block.anchor for block in select_passages(blocks, theme)] == ["p3", "p4", "p6"][:PASSAGES_PER_REPORT]
     assert select_passages(blocks[:1], theme) == blocks[:1]
 

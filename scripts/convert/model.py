@@ -18,6 +18,7 @@ class Block:
     kind: str  # "section" (一、), "subsection" (（一）), "paragraph"
     text: str
     anchor: str
+    themes: tuple[tuple[str, int], ...] = ()  # (theme, mentions) for each theme the block treats, in taxonomy order
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from scripts.convert.clean.noise import strip_noise
 from scripts.convert.clean.split import split_compilation
 from scripts.convert.clean.structure import detect_structure
 from scripts.convert.infer.metadata import extract_metadata
+from scripts.convert.infer.themes import tag_themes
 from scripts.convert.model import Change, Problem, Report
 from scripts.convert.overrides import apply_overrides, check_overrides
 from scripts.convert.read.sources import read_source
@@ -56,7 +57,7 @@ def convert_text(source: str, text: str, rules: Rules) -> list[Report] | Problem
     changes = tuple(removals) + tuple(restorations) + tuple(dropped)
     reports = []
     for number, part in enumerate(parts, start=1):
-        blocks = detect_structure(part, rules.structure)
+        blocks = tag_themes(detect_structure(part, rules.structure), rules.themes)
         part_of = (number, len(parts)) if len(parts) > 1 else (None, None)
         meta = extract_metadata(blocks, source, part_of, rules.metadata, rules.themes)
         reports.append(Report(slugify_source(source, part_of[0]), meta, blocks, changes))

@@ -11,6 +11,10 @@ from urllib.parse import quote
 from scripts.convert.model import Meta, Report
 from scripts.convert.render import dump_yaml, escape_text
 
+HOME_URI = "index.md"
+PROBLEMS_URI = "problems.md"
+SEARCH_URI = "search/index.md"
+GUIDE_URI = "guide.md"
 LEVEL_ORDER = ("省级", "市级", "县级", "乡镇", "未知")
 DOC_TYPE_ORDER = ("年度工作总结", "半年工作总结", "述职述廉报告", "工作汇报", "工作报告", "讲话", "其他")
 UNKNOWN_YEAR = "年份未知"

@@ -17,7 +17,6 @@ from scripts.site.common import (
     built_href, format_count, front_matter, link, organization_label, report_order, report_uri, table_row, theme_uri, year_label,
 )
 from scripts.convert.render import escape_text
-from scripts.convert.infer.themes import count_mentions, find_themes
 
 INDEX_URI = "themes/index.md"
 REPORTS_PER_PAGE = 50
@@ -25,12 +24,12 @@ PASSAGES_PER_REPORT = 3
 Passages = dict[str, dict[str, list[Block]]]  # theme name -> report slug -> its blocks on that theme
 
 
-def find_passages(reports: tuple[Report, ...], taxonomy: list[dict]) -> Passages:
-    """Every block of every report, filed under each theme it treats (one pass over the text)."""
+def find_passages(reports: tuple[Report, ...]) -> Passages:
+    """Every block of every report, filed under each theme conversion found it treats."""
     passages: Passages = defaultdict(lambda: defaultdict(list))
     for report in reports:
         for block in report.blocks:
-            for theme in find_themes(block.text, taxonomy):
+            for theme, _ in block.themes:
                 passages[theme][report.slug].append(block)
     return passages
 
@@ -132,7 +131,8 @@ def select_passages(blocks: list[Block], theme: dict) -> list[Block]:
     """The PASSAGES_PER_REPORT blocks that mention the theme most (the earlier on a tie), in the report's order."""
     if len(blocks) <= PASSAGES_PER_REPORT:
         return blocks
-    ranked = sorted(range(len(blocks)), key=lambda i: (-count_mentions(blocks[i].text, theme), i))
+    mentions = [dict(block.themes).get(theme["name"], 0) for block in blocks]
+    ranked = sorted(range(len(blocks)), key=lambda i: (-mentions[i], i))
     return [blocks[i] for i in sorted(ranked[:PASSAGES_PER_REPORT])]
 
 

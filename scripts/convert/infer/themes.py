@@ -1,34 +1,50 @@
 """Themes from the YAML taxonomy: which ones a paragraph treats, and which ones a whole report treats."""
 from __future__ import annotations
 
+import dataclasses
 import re
-from collections.abc import Iterable
+from collections import Counter
 from functools import lru_cache
 
 from scripts.convert.model import Block
 
 
 def find_themes(text: str, taxonomy: list[dict]) -> tuple[str, ...]:
-    """The themes one paragraph treats, in taxonomy order.
+    """The themes one paragraph treats, in taxonomy order."""
+    return tuple(name for name, _ in count_themes(text, taxonomy))
 
-    One scan for every keyword at once finds the themes that may occur; only those are checked one by one.
+
+def count_themes(text: str, taxonomy: list[dict]) -> tuple[tuple[str, int], ...]:
+    """(theme, mentions) for each theme one paragraph treats, in taxonomy order.
+
+    One scan for every keyword at once finds the themes that may occur; only those are counted one by one.
     """
     anywhere, themes_near = _keyword_index(taxonomy)
     candidates = set().union(*(themes_near[keyword] for keyword in set(anywhere.findall(text))))
-    return tuple(theme["name"] for number, theme in enumerate(taxonomy)
-                 if number in candidates and count_mentions(text, theme))
+    counted = ((theme["name"], count_mentions(text, theme)) for number, theme in enumerate(taxonomy)
+               if number in candidates)
+    return tuple((name, mentions) for name, mentions in counted if mentions)
 
 
-def find_report_themes(blocks: Iterable[Block], taxonomy: list[dict], min_mentions: int) -> tuple[str, ...]:
-    """Themes a report treats: mentioned at least min_mentions times, or named in a heading; most mentioned first."""
-    blocks = tuple(blocks)
-    text = "\n".join(block.text for block in blocks)
-    headings = "\n".join(block.text for block in blocks if block.kind != "paragraph")
-    counts = {theme["name"]: count_mentions(text, theme) for theme in taxonomy}
-    treated = [
-        theme["name"] for theme in taxonomy
-        if counts[theme["name"]] >= min_mentions or count_mentions(headings, theme)
-    ]
+def tag_themes(blocks: tuple[Block, ...], taxonomy: list[dict]) -> tuple[Block, ...]:
+    """Each block with the themes it treats and their mentions, so that later stages need not scan again."""
+    return tuple(dataclasses.replace(block, themes=themes) if (themes := count_themes(block.text, taxonomy)) else block
+                 for block in blocks)
+
+
+def find_report_themes(blocks: tuple[Block, ...], taxonomy: list[dict], min_mentions: int) -> tuple[str, ...]:
+    """Themes a report treats: mentioned at least min_mentions times, or named in a heading; most mentioned first.
+
+    The blocks carry their themes (tag_themes)."""
+    counts: Counter = Counter()
+    in_heading = set()
+    for block in blocks:
+        for name, mentions in block.themes:
+            counts[name] += mentions
+            if block.kind != "paragraph":
+                in_heading.add(name)
+    treated = [theme["name"] for theme in taxonomy
+               if counts[theme["name"]] >= min_mentions or theme["name"] in in_heading]
     return tuple(sorted(treated, key=lambda name: -counts[name]))
 
 
