@@ -24,7 +24,7 @@ def converted(request) -> tuple[str, list[Report]]:
     path = request.param
     reports = convert_source(path.name, path.read_bytes(), RULES)
     assert isinstance(reports, list), reports
-    return decode(path.read_bytes()), reports
+    return decode(path.read_bytes()).text, reports
 
 
 def report_text(reports: list[Report]) -> str:
@@ -77,7 +77,7 @@ def test_same_input_same_output():
 def test_compilation_seed_becomes_its_three_reports():
     path = SEEDS / "004_a013bd0005226764.txt"
     reports = convert_source(path.name, path.read_bytes(), RULES)
-    announced = int(re.search(r"汇编（(\d+)篇）", decode(path.read_bytes())).group(1))
+    announced = int(re.search(r"汇编（(\d+)篇）", decode(path.read_bytes()).text).group(1))
     assert len(reports) == announced == 3
     assert [report.meta.part for report in reports] == [1, 2, 3]
     assert reports[1].blocks[0].text == "领导班子2023年述职述廉述德述法述安报告"

@@ -45,6 +45,7 @@ class Report:
 
 @dataclass(frozen=True)
 class Problem:
-    """A source file that could not become a report, and why (shown to the user)."""
+    """A source file that could not become a report, or was read with a repair, and why (shown to the user)."""
     source: str
     reason: str
+    warning: bool = False  # the file still gave its reports

@@ -31,8 +31,9 @@ def convert(source: str, data: bytes, rules: Rules, sidecar: tuple[str, Mapping]
     if isinstance(read, Problem):
         return Converted(problems=(read,))
     overrides, problems = _find_overrides(source, read.front_matter, sidecar, rules)
+    problems += [Problem(source, warning, warning=True) for warning in read.warnings]
     try:
-        result = convert_text(source, read.text, rules)
+        result = convert_text(source, read.text, rules, read.changes)
     except RuleError:
         raise
     except Exception as error:  # a bug on one odd file must not take the other reports down
@@ -48,13 +49,13 @@ def convert_source(source: str, data: bytes, rules: Rules) -> list[Report] | Pro
     return list(converted.reports) if converted.reports else converted.problems[0]
 
 
-def convert_text(source: str, text: str, rules: Rules) -> list[Report] | Problem:
+def convert_text(source: str, text: str, rules: Rules, read_changes: tuple[Change, ...] = ()) -> list[Report] | Problem:
     text, removals = strip_noise(text, rules.noise)
     text, restorations = restore_censored(text, rules.censor)
     parts, dropped = split_compilation(text, rules.split)
     if not parts:
         return Problem(source, "去除广告和噪声后没有剩下报告正文 / no report text left after removing ads and noise")
-    changes = tuple(removals) + tuple(restorations) + tuple(dropped)
+    changes = read_changes + tuple(removals) + tuple(restorations) + tuple(dropped)
     reports = []
     for number, part in enumerate(parts, start=1):
         blocks = tag_themes(detect_structure(part, rules.structure), rules.themes)

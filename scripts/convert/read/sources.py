@@ -12,7 +12,7 @@ from pathlib import PurePosixPath
 
 import yaml
 
-from scripts.convert.model import Problem
+from scripts.convert.model import Change, Problem
 from scripts.convert.read.decode import DecodeError, decode, normalise_text
 
 UNSUPPORTED = "不支持的格式：请另存为 .docx 或 .txt / unsupported format: save it as .docx or .txt"
@@ -36,6 +36,8 @@ _MAGIC = (  # (first bytes, what the file is in Chinese, in English)
 class SourceText:
     text: str  # decoded and normalised; Word headings carry a heading mark
     front_matter: dict = field(default_factory=dict)  # metadata a .md file gives, checked later
+    changes: tuple[Change, ...] = ()  # what reading changed (invisible characters, entities)
+    warnings: tuple[str, ...] = ()  # what the reader had to repair (bad bytes), for the problems page
 
 
 def read_source(name: str, data: bytes) -> SourceText | Problem:
@@ -81,12 +83,14 @@ def _check_text(name: str, source: SourceText) -> SourceText | Problem:
 
 
 def _read_txt(data: bytes) -> SourceText:
-    return SourceText(decode(data))
+    decoded = decode(data)
+    return SourceText(decoded.text, changes=decoded.changes, warnings=decoded.warnings)
 
 
 def _read_markdown(data: bytes) -> SourceText:
     """Front matter between `---` lines is metadata; `#` headings become marked headings."""
-    text = decode(data)
+    decoded = decode(data)
+    text = decoded.text
     front_matter: dict = {}
     if text.startswith("---\n") and (end := text.find("\n---\n", 3)) > 0:
         try:
@@ -96,7 +100,8 @@ def _read_markdown(data: bytes) -> SourceText:
         if not isinstance(front_matter, dict):
             raise DecodeError("front matter 应为“字段: 值”的列表 / front matter must be a mapping of fields")
         text = text[end + 5:]
-    return SourceText("\n".join(map(_mark_markdown_heading, text.split("\n"))), front_matter)
+    return SourceText("\n".join(map(_mark_markdown_heading, text.split("\n"))), front_matter, decoded.changes,
+                      decoded.warnings)
 
 
 def _mark_markdown_heading(line: str) -> str:
