@@ -1,32 +1,68 @@
-"""Remove ads, paywall markers and HTML residue; record every removal with the rule that made it."""
+"""Remove ads, paywall markers, site furniture and HTML residue; record every removal with the rule that made it."""
 from __future__ import annotations
+
+import re
 
 from scripts.convert.model import Change
 from scripts.convert.rules import FillerRule, NamedPattern, NoiseRules
 
 
 def strip_noise(text: str, rules: NoiseRules) -> tuple[str, list[Change]]:
-    """Whole ad lines go first, so that an ad is recorded as one removal; then inline noise."""
-    lines = text.split("\n")
-    verdicts = [_find_ad_rule(line, rules.lines, rules.prose_min_full_stops) for line in lines]
+    """Site apparatus at the end goes first, then whole ad lines (one removal each), then inline noise."""
+    lines, removals = _cut_tail(text.split("\n"), rules)
+    verdicts = [_find_ad_rule(line, rules.lines, rules.inline, rules.prose_min_full_stops) for line in lines]
     verdicts = _mark_fillers(lines, verdicts, rules.between_ads)
-    removals = [Change(rule, line) for line, rule in zip(lines, verdicts) if rule]
-    text = "\n".join("" if rule else line for line, rule in zip(lines, verdicts))
+    removals += [Change(rule, line) for line, rule in zip(lines, verdicts) if rule]
+    before = "\n".join("" if rule else line for line, rule in zip(lines, verdicts))
+    text = before
     for rule in rules.inline:
         removals += [Change(rule.name, match.group(0)) for match in rule.pattern.finditer(text)]
         text = rule.pattern.sub("", text)
-    return text, removals
+    return _drop_emptied_lines(before, text, rules.leftover, removals)
 
 
-def _find_ad_rule(line: str, ad_rules: tuple[NamedPattern, ...], prose_stops: int) -> str | None:
-    """The rule that finds an ad earliest in this line, unless the line reads like report prose:
-    several full stops, or a full sentence before the ad (then only inline rules may cut the ad off)."""
+def _cut_tail(lines: list[str], rules: NoiseRules) -> tuple[list[str], list[Change]]:
+    """A licence notice or list of related articles that a site appends: from its first line on, with the short
+    pieces of it that links split off just before."""
+    nonblank = [i for i, line in enumerate(lines) if line.strip()]
+    first = max(0, len(nonblank) - rules.tail_within_lines)
+    for position, i in enumerate(nonblank[first:], start=first):
+        share = position / len(nonblank)
+        if rule := next((rule for rule in rules.tails if share >= rule.after and rule.pattern.search(lines[i])), None):
+            while position > 0 and len(lines[nonblank[position - 1]].strip()) <= rules.tail_lead_max_chars:
+                position -= 1
+            start = nonblank[position]
+            return lines[:start], [Change(rule.name, "\n".join(line for line in lines[start:] if line.strip()))]
+    return lines, []
+
+
+def _find_ad_rule(line: str, ad_rules: tuple[NamedPattern, ...], inline: tuple[NamedPattern, ...],
+                  prose_stops: int) -> str | None:
+    """The rule that finds an ad earliest in this line, unless the line reads like report prose: several full
+    stops, or a full sentence before the ad (then only inline rules may cut the ad off). An ad inside a span
+    that an inline rule removes (【某某素材库】) does not make the rest of the line an ad."""
     if not line or line.count("。") >= prose_stops:
         return None
     found = [(match.start(), rule.name) for rule in ad_rules if (match := rule.pattern.search(line))]
-    if not found or "。" in line[:min(found)[0]]:
+    if not found:
+        return None
+    spans = [match.span() for rule in inline for match in rule.pattern.finditer(line)]
+    outside = [start for start, _ in found if not any(a <= start < b for a, b in spans)]
+    if not outside or "。" in line[:min(outside)]:
         return None
     return min(found)[1]
+
+
+def _drop_emptied_lines(before: str, after: str, leftover: re.Pattern[str], removals: list[Change]) -> tuple[str, list[Change]]:
+    """A line that inline removals left with only punctuation (`（）`, `——`) had nothing but the noise."""
+    old, new = before.split("\n"), after.split("\n")
+    if len(old) != len(new):
+        return after, removals
+    emptied = [i for i, (a, b) in enumerate(zip(old, new)) if a != b and b.strip() and leftover.fullmatch(b)]
+    removals = removals + [Change("noise-leftover", new[i]) for i in emptied]
+    for i in emptied:
+        new[i] = ""
+    return "\n".join(new), removals
 
 
 def _mark_fillers(lines: list[str], verdicts: list[str | None], filler: FillerRule | None) -> list[str | None]:

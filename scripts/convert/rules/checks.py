@@ -54,4 +54,4 @@ def named_rules(file: str, group: str, rules: Any) -> list[tuple[str, dict]]:
 
 
 _MISSING = object()
-_KIND_NAMES = {str: "text", int: "a whole number", list: "a list", dict: "a mapping"}
+_KIND_NAMES = {str: "text", int: "a whole number", list: "a list", dict: "a mapping", (int, float): "a number"}

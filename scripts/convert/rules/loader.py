@@ -25,6 +25,14 @@ class NamedPattern:
 
 
 @dataclass(frozen=True)
+class TailRule:
+    """A line that starts the apparatus at the end of a page, when it stands past the share `after` of the lines."""
+    name: str
+    pattern: re.Pattern[str]
+    after: float
+
+
+@dataclass(frozen=True)
 class Replacement:
     name: str
     pattern: re.Pattern[str]
@@ -45,6 +53,10 @@ class NoiseRules:
     lines: tuple[NamedPattern, ...]
     prose_min_full_stops: int
     between_ads: FillerRule | None
+    tails: tuple[TailRule, ...] = ()
+    tail_within_lines: int = 60
+    tail_lead_max_chars: int = 4
+    leftover: re.Pattern[str] = re.compile(r"[\W_]+")  # what a line emptied by inline removals may keep
 
 
 @dataclass(frozen=True)
@@ -88,6 +100,12 @@ def read_noise(data: Any, file: str = "noise.yml") -> NoiseRules:
         lines=_named_patterns(file, "lines", require(file, data, "lines", list)),
         prose_min_full_stops=optional(file, data, "prose_min_full_stops", int, 2),
         between_ads=_read_filler(file, filler) if filler else None,
+        tails=tuple(TailRule(name, compile_pattern(file, name, require(file, rule, "pattern", str, name)),
+                             float(optional(file, rule, "after", (int, float), 0.5, name)))
+                    for name, rule in named_rules(file, "tails", optional(file, data, "tails", list, []))),
+        tail_within_lines=optional(file, data, "tail_within_lines", int, 60),
+        tail_lead_max_chars=optional(file, data, "tail_lead_max_chars", int, 4),
+        leftover=compile_pattern(file, "leftover", optional(file, data, "leftover", str, r"[\W_]+")),
     )
 
 
