@@ -47,7 +47,8 @@ def _find_ad_rule(line: str, ad_rules: tuple[NamedPattern, ...], inline: tuple[N
     if not found:
         return None
     spans = [match.span() for rule in inline for match in rule.pattern.finditer(line)]
-    outside = [start for start, _ in found if not any(a <= start < b for a, b in spans)]
+    outside = [match.start() for rule in ad_rules for match in rule.pattern.finditer(line)
+               if not any(a <= match.start() < b for a, b in spans)]
     if not outside or "。" in line[:min(outside)]:
         return None
     return min(found)[1]
