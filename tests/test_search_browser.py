@@ -6,10 +6,11 @@ import re
 from urllib.parse import quote
 
 import pytest
-from conftest import SEEDS
+from conftest import SEEDS, build_site, serve_folder
 from test_search_index import FOLD_CASES, QUERY_CASES
 
 from scripts.convert.archive import build_archive
+from scripts.convert.simplify import simplified_table
 from scripts.search.fold import fold, gram_hash, matches, parse_query
 from scripts.search.index import order_reports
 
@@ -145,3 +146,65 @@ def test_python_and_javascript_fold_alike(page, seed_url):
     assert queries == [parse_query(c["query"]) for c in QUERY_CASES]
     grams = ["党建", "gep", "𠀀党", "12"]
     assert page.evaluate("grams => grams.map(SearchIndex.gramHash)", grams) == [gram_hash(g) for g in grams]
+
+
+def test_the_browser_has_the_python_simplified_table(page, seed_url):
+    page.goto(f"{seed_url}/search/index.html")
+    table = page.evaluate("() => Object.fromEntries(SearchT2S)")
+    assert table == {chr(code): simple for code, simple in simplified_table().items()}
+
+
+TRADITIONAL_REPORT = """縣政府辦公室2022年工作總結
+今年以來，縣政府辦公室堅持黨建引領，全面加強黨的建設，推進「放管服」改革，辦文辦會質量穩步提升。
+全年督查督辦事項一百二十件，按期辦結率達到百分之百。
+"""
+SIMPLIFIED_REPORT = """县财政局2023年工作总结
+今年以来，县财政局坚持党建引领，强化预算管理，全年组织收入稳步增长。
+"""
+
+
+@pytest.fixture(scope="module")
+def mixed_script_site(tmp_path_factory):
+    """A tiny site of one report written in traditional characters and one in simplified characters."""
+    seeds = tmp_path_factory.mktemp("mixed-script")
+    (seeds / "traditional.txt").write_text(TRADITIONAL_REPORT, encoding="utf-8")
+    (seeds / "simplified.txt").write_text(SIMPLIFIED_REPORT, encoding="utf-8")
+    site = tmp_path_factory.mktemp("mixed-script-site")
+    result = build_site(seeds, site)
+    assert result.returncode == 0, result.stderr
+    url, server = serve_folder(site)
+    yield url, [(r, b) for r in order_reports(build_archive(seeds).reports) for b in r.blocks]
+    server.shutdown()
+
+
+@pytest.mark.parametrize("query, reports", [("党建", 2), ("黨建", 2), ("党建引领", 2), ("黨建引領", 2), ("辦文辦會", 1),
+                                            ("办文办会", 1)])
+def test_either_script_finds_both_shown_as_written(page, mixed_script_site, query, reports):
+    url, paragraphs = mixed_script_site
+    want = expected(paragraphs, query)
+    assert len({r.slug for r, _ in want}) == reports
+    open_search(page, url, query)
+    assert shown(page) == (len(want), reports, [b.text for _, b in want])
+    for result in page.locator(".search-text").all():
+        marked = result.locator("mark").all_inner_texts()
+        assert marked and all(fold(m) == fold(query) and m in result.inner_text() for m in marked)
+
+
+def test_simplified_query_shows_the_traditional_paragraph_as_written(page, mixed_script_site):
+    url, _ = mixed_script_site
+    open_search(page, url, "党建")
+    texts = shown(page)[2]
+    assert "今年以來，縣政府辦公室堅持黨建引領，全面加強黨的建設，推進「放管服」改革，辦文辦會質量穩步提升。" in texts
+    assert "今年以来，县财政局坚持党建引领，强化预算管理，全年组织收入稳步增长。" in texts
+    assert page.locator(".search-text mark", has_text="黨建").count() == 1
+    page.locator(".search-result", has_text="縣政府辦公室堅持").locator(".search-result__link").click()
+    page.wait_for_selector(".search-target")
+    assert page.locator(".search-target mark").all_inner_texts() == ["黨建"]
+    assert "縣政府辦公室堅持黨建引領" in page.locator(".search-target").inner_text()
+
+
+def test_traditional_query_finds_the_simplified_paragraph(page, mixed_script_site):
+    url, _ = mixed_script_site
+    open_search(page, url, "強化預算管理")
+    assert shown(page)[2] == ["今年以来，县财政局坚持党建引领，强化预算管理，全年组织收入稳步增长。"]
+    assert page.locator(".search-text mark").all_inner_texts() == ["强化预算管理"]

@@ -12,6 +12,7 @@ from scripts.convert.model import Block, Meta, Report
 from scripts.search.encode import decode_postings, encode_postings
 from scripts.search.fold import fold, gram_hash, grams_of_phrase, matches, parse_query
 from scripts.search.index import INDEX_DIR, build_search_index, collect_postings, encode_all_postings, report_url
+from scripts.search.t2s import ASSET, render_script
 
 CASES = Path(__file__).parent / "cases"
 FOLD_CASES = yaml.safe_load((CASES / "search_fold.yml").read_text(encoding="utf-8"))
@@ -40,9 +41,17 @@ def test_parse_query(case):
     ('"参谋助手" "督查"', "当好参谋助手，抓好督查督办", True),
     ('"参谋助手" "督查"', "当好参谋助手", False),
     ("，。", "任何段落", False),
+    ("党建", "加強黨建工作", True),
+    ("黨建", "加强党建工作", True),
+    ("縣政府", "县政府办公室", True),
+    ("党建", "加强党的建设", False),
 ])
 def test_matches(query, text, expected):
     assert matches(parse_query(query), text) is expected
+
+
+def test_committed_t2s_asset_is_what_the_generator_writes():
+    assert ASSET.read_text(encoding="utf-8") == render_script(), "stale: run `python -m scripts.search.t2s`"
 
 
 def test_grams_of_phrase_are_bigrams_or_the_single_character():
@@ -98,7 +107,7 @@ def _load_script(path: Path):
 
 
 def test_built_index_answers_like_a_brute_force_scan(tmp_path):
-    reports = [_report("a", 2020, ["全天候、无缝隙", "放管服改革", "党建"]),
+    reports = [_report("a", 2020, ["全天候、无缝隙", "放管服改革", "党建", "加強黨建"]),
                _report("b", 2023, ["全天候值守，无缝隙衔接", "政务服务", "全天候，无缝隙，快节奏"]),
                _report("c", None, ["ＧＥＰ核算", "<script>alert(1)</script>"])]
     stats = build_search_index(reports, tmp_path, use_directory_urls=False)
@@ -106,14 +115,14 @@ def test_built_index_answers_like_a_brute_force_scan(tmp_path):
     _, meta = _load_script(index / "meta.js")
     years = {year: decode_postings(reports) for year, reports in meta["facets"]["year"].items()}
     assert years == {"2023": [0], "2020": [1], "": [2]}  # reports are numbered newest first, unknown year last
-    assert decode_postings(meta["reportStarts"]) == [0, 3, 6]
+    assert decode_postings(meta["reportStarts"]) == [0, 3, 7]
     assert decode_postings(meta["facets"]["theme"]["党建"]) == [0, 1, 2]
     assert meta["url"] == "reports/{slug}.html"
     shards = sorted((index / "t").glob("*.js"), key=lambda f: int(f.stem))
-    assert [_load_script(f)[1]["first"] for f in shards] == list(range(0, 8, meta["textShardParagraphs"]))
+    assert [_load_script(f)[1]["first"] for f in shards] == list(range(0, 9, meta["textShardParagraphs"]))
     paragraphs = [p for f in shards for p in _load_script(f)[1]["paragraphs"]]
-    assert len(paragraphs) == stats.paragraphs == 8
-    for query in ("全天候 无缝隙", "党", "服务", "放管服", "gep", "script"):
+    assert len(paragraphs) == stats.paragraphs == 9
+    for query in ("全天候 无缝隙", "党", "服务", "放管服", "gep", "script", "党建", "黨建"):
         phrases = parse_query(query)
         expected = [i for i, p in enumerate(paragraphs) if matches(phrases, p[2])]
         grams = [g for phrase in phrases for g in grams_of_phrase(phrase)]

@@ -1,5 +1,6 @@
 /* Phrase search, shared part: loaded on every page.
- * - fold(): the search normalisation, the same rule as scripts/search/fold.py (tested on both sides);
+ * - fold(): the search normalisation, the same rule as scripts/search/fold.py (tested on both sides), with
+ *   the simplified-character table of search-t2s.js, which must load first;
  * - the index loader: index files are scripts that call SearchIndex.loaded(name, data), so they load
  *   from any static server and from file:// alike;
  * - the highlighting of ?hl= occurrences and of the #target paragraph on report pages.
@@ -10,12 +11,13 @@
 
   const DROPPED = /[\p{P}\p{Z}\p{Cc}\p{Cf}]/u;
   const QUOTE = /["\u201c\u201d\uff02]/;
+  const SIMPLIFIED = window.SearchT2S;
   const foldCache = new Map();
 
   function foldChar(char) {
     if (DROPPED.test(char)) return "";
     let out = "";
-    for (const c of char.normalize("NFKC").toLowerCase()) if (!DROPPED.test(c)) out += c;
+    for (const c of char.normalize("NFKC").toLowerCase()) if (!DROPPED.test(c)) out += SIMPLIFIED.get(c) || c;
     return out;
   }
 

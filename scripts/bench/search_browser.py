@@ -17,7 +17,8 @@ SHELL = """<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>检
 <link rel="stylesheet" href="../assets/search.css"></head><body>
 <script id="__config" type="application/json">{{"base": ".."}}</script>
 <article class="md-content">{app}</article>
-<script src="../assets/search-shared.js"></script><script src="../assets/search-view.js"></script>
+<script src="../assets/search-t2s.js"></script><script src="../assets/search-shared.js"></script>
+<script src="../assets/search-view.js"></script>
 <script src="../assets/search-engine.js"></script><script src="../assets/search-controller.js"></script></body></html>"""
 WAIT_SHOWN = "q => { const a = document.getElementById('search-app'); return a && a.dataset.shown === q; }"
 
@@ -27,7 +28,8 @@ def write_shell(site_dir: Path, assets_dir: Path) -> None:
     (site_dir / "search").mkdir(parents=True, exist_ok=True)
     (site_dir / "search" / "index.html").write_text(SHELL.format(app=search_app_markup(assets_dir.parent)), encoding="utf-8")
     (site_dir / "assets").mkdir(exist_ok=True)
-    for name in ("search-shared.js", "search-view.js", "search-engine.js", "search-controller.js", "search.css"):
+    for name in ("search-t2s.js", "search-shared.js", "search-view.js", "search-engine.js", "search-controller.js",
+                 "search.css"):
         (site_dir / "assets" / name).write_bytes((assets_dir / name).read_bytes())
 
 

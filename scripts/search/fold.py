@@ -1,14 +1,17 @@
 """Search normalisation, shared rule with docs/assets/search-shared.js: fold each character on its own.
 
-A character folds to its NFKC form in lower case (，->, １２->12 Ｇ->g); punctuation, spaces, control and
-format characters fold to nothing, so `全天候、无缝隙` and `全天候 无缝隙` both fold to `全天候无缝隙`.
-Folding is for matching only: pages always show the text as written.
+A character folds to its NFKC form in lower case (，->, １２->12 Ｇ->g), each ideograph of that in its
+simplified form (黨->党, 縣->县; after NFKC, so that the Kangxi radical ⾨ folds like 門, to 门); punctuation,
+spaces, control and format characters fold to nothing, so `全天候、无缝隙` and `全天候 无缝隙` both fold to
+`全天候无缝隙`. Folding is for matching only: pages always show the text as written.
 """
 from __future__ import annotations
 
 import operator
 import re
 import unicodedata
+
+from scripts.convert.simplify import simplified_table
 
 _DROPPED = ("P", "Z")  # categories that fold to nothing, plus the two below
 _DROPPED_EXACT = ("Cc", "Cf")
@@ -23,7 +26,9 @@ def _is_dropped(char: str) -> bool:
 def fold_char(char: str) -> str:
     if _is_dropped(char):
         return ""
-    return "".join(c for c in unicodedata.normalize("NFKC", char).lower() if not _is_dropped(c))
+    simplified = simplified_table()
+    normalised = unicodedata.normalize("NFKC", char).lower()
+    return "".join(simplified.get(ord(c), c) for c in normalised if not _is_dropped(c))
 
 
 class _FoldTable(dict):
