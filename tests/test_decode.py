@@ -9,7 +9,12 @@ import yaml
 from charset_normalizer import from_bytes
 from conftest import SEEDS
 
-from scripts.convert.read.decode import DecodeError, decode, guess_encoding, normalise_text
+from scripts.convert.read.decode import (
+    DecodeError,
+    decode,
+    guess_encoding,
+    normalise_text,
+)
 
 CASES = yaml.safe_load((Path(__file__).parent / "cases" / "decode.yml").read_text(encoding="utf-8"))["texts"]
 TO_TRADITIONAL = opencc.OpenCC("s2tw").convert  # Taiwan forms: what a Big5 file holds

@@ -97,7 +97,7 @@ def test_a_passing_mention_is_not_a_report_theme_but_a_heading_is():
         Block("section", "二、强化信访工作", "s1"),
         Block("paragraph", "督促落实督查事项，督办领导批示件。", "p3"),
     )
-    themes = find_report_themes(tag_themes(blocks, RULES.themes), RULES.themes, RULES.metadata["themes"]["min_mentions"])
+    themes = find_report_themes(tag_themes(blocks, RULES.themes), RULES.themes, RULES.metadata.theme_min_mentions)
     assert "督查督办" in themes and "信访维稳" in themes and "安全生产" not in themes
 
 

@@ -51,7 +51,7 @@ def test_a_broken_rule_is_refused_at_load_naming_file_and_rule(tmp_path, case):
 
 def test_every_shipped_rule_file_loads_compiled():
     raw = {file.stem: yaml.safe_load(file.read_text(encoding="utf-8")) for file in RULES_DIR.glob("*.yml")}
-    assert sorted(raw) == ["censor", "metadata", "noise", "split", "structure", "themes"]
+    assert sorted(raw) == ["censor", "head", "metadata", "noise", "rejoin", "split", "structure", "themes"]
     assert [rule.name for rule in SHIPPED.noise.lines] == [rule["name"] for rule in raw["noise"]["lines"]]
     inline = [rule["pattern"] for rule in raw["noise"]["inline"]]
     assert [rule.pattern.pattern for rule in SHIPPED.noise.inline] == inline
@@ -64,9 +64,11 @@ def test_every_shipped_rule_file_loads_compiled():
 
 def test_vocabulary_is_what_the_metadata_rules_can_give():
     raw = yaml.safe_load((RULES_DIR / "metadata.yml").read_text(encoding="utf-8"))
-    assert set(SHIPPED.vocabulary.levels) == {*raw["level"]["prefixes"].values(), raw["level"]["unknown"]}
+    level_clues = {clue["value"] for clue in raw["level"]["clues"]}
+    assert set(SHIPPED.vocabulary.levels) == {*raw["level"]["prefixes"].values(), *level_clues, raw["level"]["unknown"]}
+    assert "中央" in SHIPPED.vocabulary.levels
     assert SHIPPED.vocabulary.doc_types[-1] == raw["doc_type"]["default"]
-    assert set(SHIPPED.vocabulary.doc_types) >= {rule["name"] for rule in raw["doc_type"]["title"]}
+    assert set(SHIPPED.vocabulary.doc_types) == {clue["value"] for clue in raw["doc_type"]["clues"]}
     for path in sorted(SEEDS.iterdir()):
         for report in convert_source(path.name, path.read_bytes(), SHIPPED):
             assert report.meta.level in SHIPPED.vocabulary.levels
@@ -80,9 +82,9 @@ def test_a_doc_type_added_to_metadata_yml_becomes_a_valid_correction(tmp_path):
     _, problems = check_overrides("材料.yml", correction, SHIPPED.vocabulary)
     assert [problem.reason for problem in problems if "调研报告" in problem.reason]
     assert all("工作报告" in problem.reason for problem in problems)  # the message lists the valid ones
-    title_rules = yaml.safe_load((folder / "metadata.yml").read_text(encoding="utf-8"))["doc_type"]["title"]
-    new_rule = {"name": "调研报告", "pattern": "调研"}
-    edit_rule_file(folder, "metadata.yml", ["doc_type", "title"], [*title_rules, new_rule])
+    clues = yaml.safe_load((folder / "metadata.yml").read_text(encoding="utf-8"))["doc_type"]["clues"]
+    new_clue = {"name": "标题·调研", "in": "title", "pattern": "调研", "value": "调研报告", "weight": 10}
+    edit_rule_file(folder, "metadata.yml", ["doc_type", "clues"], [*clues, new_clue])
     checked, problems = check_overrides("材料.yml", correction, load_rules(folder).vocabulary)
     assert checked[0] == correction and not problems
 

@@ -11,7 +11,13 @@ import yaml
 from scripts.convert.model import Block, Meta, Report
 from scripts.search.encode import decode_postings, encode_postings
 from scripts.search.fold import fold, gram_hash, grams_of_phrase, matches, parse_query
-from scripts.search.index import INDEX_DIR, build_search_index, collect_postings, encode_all_postings, report_url
+from scripts.search.index import (
+    INDEX_DIR,
+    build_search_index,
+    collect_postings,
+    encode_all_postings,
+    report_url,
+)
 from scripts.search.t2s import ASSET, render_script
 
 CASES = Path(__file__).parent / "cases"

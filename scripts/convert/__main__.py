@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 
 from scripts.convert.archive import build_archive, read_raw
+from scripts.convert.infer.evidence import describe
+from scripts.convert.infer.metadata import weigh_evidence
 from scripts.convert.model import Problem, Report
 from scripts.convert.overrides import read_sidecar
 from scripts.convert.pipeline import convert
@@ -53,9 +55,11 @@ def explain(file: Path) -> int:
         return _print_problems([data])
     sidecar_path = next((file.with_suffix(s) for s in (".yml", ".yaml") if file.with_suffix(s).is_file()), None)
     sidecar = read_sidecar(sidecar_path.name, sidecar_path.read_bytes()) if sidecar_path else ({}, [])
-    result = convert(file.name, data, load_rules(), (sidecar_path.name, sidecar[0]) if sidecar_path else None)
+    rules = load_rules()
+    result = convert(file.name, data, rules, (sidecar_path.name, sidecar[0]) if sidecar_path else None)
     for report in result.reports:
         print(_explain_report(report))
+        print(_explain_evidence(weigh_evidence(report.blocks, rules)))
     _print_problems([*sidecar[1], *result.problems])
     return 0 if result.reports else 1
 
@@ -68,6 +72,16 @@ def _explain_report(report: Report) -> str:
         action = f"替换 / replaced: {_one_line(change.before)} -> {_one_line(change.after)}" if change.after \
             else f"删除 / removed: {_one_line(change.before)}"
         lines.append(f"   [{change.rule}] {action}")
+    return "\n".join(lines)
+
+
+def _explain_evidence(evidence) -> str:
+    """The ranking behind each guessed field: candidates, scores and the clues that gave them."""
+    lines = [f"-- 依据 / evidence: 单位 / organization「{evidence.organization}」，"
+             f"标题 / title「{evidence.own_title or '（原文无标题 / none in the text）'}」"]
+    for name in ("doc_type", "level", "year"):
+        ranking = describe(getattr(evidence, name)) or ["（没有线索 / no clue）"]
+        lines += [f"   {name}:"] + [f"      {line}" for line in ranking]
     return "\n".join(lines)
 
 

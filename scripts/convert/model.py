@@ -24,7 +24,7 @@ class Block:
 @dataclass(frozen=True)
 class Meta:
     title: str
-    level: str  # 省级 | 市级 | 县级 | 乡镇 | 未知
+    level: str  # 中央 | 省级 | 市级 | 县级 | 乡镇 | 未知
     year: int | None
     doc_type: str  # 年度工作总结 | 半年工作总结 | 述职述廉报告 | 工作汇报 | 工作报告 | 讲话 | 其他
     organization: str

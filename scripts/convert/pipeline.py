@@ -6,7 +6,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from scripts.convert.clean.censor import restore_censored
+from scripts.convert.clean.head import clean_head
 from scripts.convert.clean.noise import strip_noise
+from scripts.convert.clean.rejoin import rejoin_lines
 from scripts.convert.clean.split import split_compilation
 from scripts.convert.clean.structure import detect_structure
 from scripts.convert.infer.metadata import extract_metadata
@@ -51,17 +53,19 @@ def convert_source(source: str, data: bytes, rules: Rules) -> list[Report] | Pro
 
 def convert_text(source: str, text: str, rules: Rules, read_changes: tuple[Change, ...] = ()) -> list[Report] | Problem:
     text, removals = strip_noise(text, rules.noise)
+    text, joins = rejoin_lines(text, rules.rejoin)
     text, restorations = restore_censored(text, rules.censor)
     parts, dropped = split_compilation(text, rules.split)
     if not parts:
         return Problem(source, "去除广告和噪声后没有剩下报告正文 / no report text left after removing ads and noise")
-    changes = read_changes + tuple(removals) + tuple(restorations) + tuple(dropped)
+    changes = read_changes + tuple(removals) + tuple(joins) + tuple(restorations) + tuple(dropped)
     reports = []
     for number, part in enumerate(parts, start=1):
+        part, head_changes = clean_head(part, rules.head)
         blocks = tag_themes(detect_structure(part, rules.structure), rules.themes)
         part_of = (number, len(parts)) if len(parts) > 1 else (None, None)
-        meta = extract_metadata(blocks, source, part_of, rules.metadata, rules.themes)
-        reports.append(Report(slugify_source(source, part_of[0]), meta, blocks, changes))
+        meta = extract_metadata(blocks, source, part_of, rules)
+        reports.append(Report(slugify_source(source, part_of[0]), meta, blocks, changes + tuple(head_changes)))
     return reports
 
 

@@ -5,11 +5,21 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from scripts.convert.model import Meta, Report
-from scripts.site.common import (
-    DOC_TYPE_ORDER, LEVEL_ORDER, UNKNOWN_YEAR, anchors_for, count_chip, format_count, front_matter, group_reports,
-    in_fixed_order, organization_label, report_table, year_label,
-)
 from scripts.convert.render import escape_text
+from scripts.site.common import (
+    DOC_TYPE_ORDER,
+    LEVEL_ORDER,
+    UNKNOWN_YEAR,
+    anchors_for,
+    count_chip,
+    format_count,
+    front_matter,
+    group_reports,
+    in_fixed_order,
+    organization_label,
+    report_table,
+    year_label,
+)
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,17 @@ from collections import defaultdict
 
 from scripts.convert.archive import Archive
 from scripts.site.browse import DIMENSIONS
-from scripts.site.common import GUIDE_URI, HOME_URI, PROBLEMS_URI, SEARCH_URI, count_chip, format_count, link, theme_uri
-from scripts.site.common import front_matter
+from scripts.site.common import (
+    GUIDE_URI,
+    HOME_URI,
+    PROBLEMS_URI,
+    SEARCH_URI,
+    count_chip,
+    format_count,
+    front_matter,
+    link,
+    theme_uri,
+)
 from scripts.site.themes import INDEX_URI as THEMES_URI
 
 
@@ -35,7 +44,7 @@ def _introduction(archive: Archive) -> str:
 
 def _ways_in(theme_count: int) -> str:
     cards = [
-        ("按级别浏览", DIMENSIONS["level"].uri, "省级、市级、县级、乡镇机关的报告分组列出。"),
+        ("按级别浏览", DIMENSIONS["level"].uri, "中央、省级、市级、县级、乡镇机关的报告分组列出。"),
         ("按年份浏览", DIMENSIONS["year"].uri, "从最新年份到最早，年份不明的列在最后。"),
         ("按文种浏览", DIMENSIONS["doc_type"].uri, "年度总结、半年总结、述职述廉报告、工作汇报……"),
         ("按单位浏览", DIMENSIONS["organization"].uri, "同一单位的报告放在一起。"),

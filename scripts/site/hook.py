@@ -12,12 +12,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from scripts.site import page_cache
 from scripts.convert.archive import Archive, build_archive
-from scripts.site.pages import generate_pages
-from scripts.site.common import source_uri, theme_uri
 from scripts.convert.rules import load_rules
 from scripts.search.index import build_search_index
+from scripts.site import page_cache
+from scripts.site.common import source_uri, theme_uri
+from scripts.site.pages import generate_pages
 
 log = get_plugin_logger("archive")
 THEMES_NAV_ENTRY = "themes/index.md"

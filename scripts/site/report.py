@@ -2,11 +2,17 @@
 from __future__ import annotations
 
 from scripts.convert.model import Report
+from scripts.convert.render import escape_text, render_markdown
 from scripts.site.browse import DIMENSIONS
 from scripts.site.common import (
-    format_count, link, organization_label, report_uri, source_uri, theme_uri, year_label,
+    format_count,
+    link,
+    organization_label,
+    report_uri,
+    source_uri,
+    theme_uri,
+    year_label,
 )
-from scripts.convert.render import escape_text, render_markdown
 
 _WIDE_ROWS = ("主题", "来源文件", "汇编")  # values that may be long get a whole row of the card
 

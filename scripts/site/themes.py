@@ -13,10 +13,19 @@ import re
 from collections import defaultdict
 
 from scripts.convert.model import Block, Report
-from scripts.site.common import (
-    built_href, format_count, front_matter, link, organization_label, report_order, report_uri, table_row, theme_uri, year_label,
-)
 from scripts.convert.render import escape_text
+from scripts.site.common import (
+    built_href,
+    format_count,
+    front_matter,
+    link,
+    organization_label,
+    report_order,
+    report_uri,
+    table_row,
+    theme_uri,
+    year_label,
+)
 
 INDEX_URI = "themes/index.md"
 REPORTS_PER_PAGE = 50

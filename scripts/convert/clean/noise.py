@@ -10,7 +10,8 @@ from scripts.convert.rules import FillerRule, NamedPattern, NoiseRules
 def strip_noise(text: str, rules: NoiseRules) -> tuple[str, list[Change]]:
     """Site apparatus at the end goes first, then whole ad lines (one removal each), then inline noise."""
     lines, removals = _cut_tail(text.split("\n"), rules)
-    verdicts = [_find_ad_rule(line, rules.lines, rules.inline, rules.prose_min_full_stops) for line in lines]
+    verdicts = [_find_sure_rule(line, rules) or _find_ad_rule(line, rules.lines, rules.inline, rules.prose_min_full_stops)
+                for line in lines]
     verdicts = _mark_fillers(lines, verdicts, rules.between_ads)
     removals += [Change(rule, line) for line, rule in zip(lines, verdicts) if rule]
     before = "\n".join("" if rule else line for line, rule in zip(lines, verdicts))
@@ -34,6 +35,12 @@ def _cut_tail(lines: list[str], rules: NoiseRules) -> tuple[list[str], list[Chan
             start = nonblank[position]
             return lines[:start], [Change(rule.name, "\n".join(line for line in lines[start:] if line.strip()))]
     return lines, []
+
+
+def _find_sure_rule(line: str, rules: NoiseRules) -> str | None:
+    """A rule that removes its line even when the line has sentences: words that no report uses."""
+    return next((rule.name for rule in rules.lines if rule.name in rules.even_in_prose and rule.pattern.search(line)),
+                None)
 
 
 def _find_ad_rule(line: str, ad_rules: tuple[NamedPattern, ...], inline: tuple[NamedPattern, ...],

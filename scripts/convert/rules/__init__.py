@@ -3,6 +3,7 @@ from scripts.convert.rules.checks import RuleError, compile_pattern
 from scripts.convert.rules.loader import (
     RULES_DIR,
     FillerRule,
+    HeadRules,
     NamedPattern,
     NoiseRules,
     Replacement,
@@ -13,5 +14,5 @@ from scripts.convert.rules.loader import (
 )
 from scripts.convert.rules.vocabulary import Vocabulary
 
-__all__ = ["RULES_DIR", "FillerRule", "NamedPattern", "NoiseRules", "Replacement", "RuleError", "Rules", "SplitRules",
-           "StructureRules", "Vocabulary", "compile_pattern", "load_rules"]
+__all__ = ["RULES_DIR", "FillerRule", "HeadRules", "NamedPattern", "NoiseRules", "Replacement", "RuleError", "Rules",
+           "SplitRules", "StructureRules", "Vocabulary", "compile_pattern", "load_rules"]

@@ -2,7 +2,15 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
+
+
+@dataclass(frozen=True)
+class NamedPattern:
+    """A rule that finds text; its name is recorded with every change it makes."""
+    name: str
+    pattern: re.Pattern[str]
 
 
 class RuleError(ValueError):
@@ -54,4 +62,4 @@ def named_rules(file: str, group: str, rules: Any) -> list[tuple[str, dict]]:
 
 
 _MISSING = object()
-_KIND_NAMES = {str: "text", int: "a whole number", list: "a list", dict: "a mapping", (int, float): "a number"}
+_KIND_NAMES = {bool: "true or false", str: "text", int: "a whole number", list: "a list", dict: "a mapping", (int, float): "a number"}

@@ -10,18 +10,20 @@ from typing import Any
 
 import yaml
 
-from scripts.convert.rules.checks import RuleError, compile_pattern, named_rules, optional, require
-from scripts.convert.rules.vocabulary import Vocabulary, check_metadata, check_themes, find_vocabulary
+from scripts.convert.rules.checks import (
+    NamedPattern,
+    RuleError,
+    compile_pattern,
+    named_rules,
+    optional,
+    require,
+)
+from scripts.convert.rules.metadata import MetadataRules, read_metadata
+from scripts.convert.rules.rejoin import RejoinRules, read_rejoin
+from scripts.convert.rules.vocabulary import Vocabulary, check_themes, find_vocabulary
 
 RULES_DIR = Path(__file__).parent
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-@dataclass(frozen=True)
-class NamedPattern:
-    """A rule that finds text; its name is recorded with every change it makes."""
-    name: str
-    pattern: re.Pattern[str]
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,7 @@ class NoiseRules:
     tail_within_lines: int = 60
     tail_lead_max_chars: int = 4
     leftover: re.Pattern[str] = re.compile(r"[\W_]+")  # what a line emptied by inline removals may keep
+    even_in_prose: frozenset[str] = frozenset()  # line rules that also remove a line with sentences in it
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,18 @@ class SplitRules:
     compilation_header: re.Pattern[str]
     report_title: re.Pattern[str]
     header_within_lines: int
+
+
+@dataclass(frozen=True)
+class HeadRules:
+    body_start: re.Pattern[str]
+    max_lines: int
+    title: re.Pattern[str]
+    not_title: re.Pattern[str]
+    subtitle: re.Pattern[str]
+    short_line: re.Pattern[str]
+    continuation: re.Pattern[str]
+    marker: re.Pattern[str]
 
 
 @dataclass(frozen=True)
@@ -78,9 +93,11 @@ class StructureRules:
 class Rules:
     noise: NoiseRules
     censor: tuple[Replacement, ...]
+    rejoin: RejoinRules
     split: SplitRules
+    head: HeadRules
     structure: StructureRules
-    metadata: dict  # applied by metadata.py, checked here
+    metadata: MetadataRules
     themes: list[dict]  # the taxonomy, checked here
     vocabulary: Vocabulary
     fingerprint: str  # digest of the rule files (a compiled pattern's repr is cut short; this is not)
@@ -106,6 +123,8 @@ def read_noise(data: Any, file: str = "noise.yml") -> NoiseRules:
         tail_within_lines=optional(file, data, "tail_within_lines", int, 60),
         tail_lead_max_chars=optional(file, data, "tail_lead_max_chars", int, 4),
         leftover=compile_pattern(file, "leftover", optional(file, data, "leftover", str, r"[\W_]+")),
+        even_in_prose=frozenset(name for name, rule in named_rules(file, "lines", data["lines"])
+                                if optional(file, rule, "even_in_prose", bool, False, name)),
     )
 
 
@@ -129,6 +148,12 @@ def read_split(data: Any, file: str = "split.yml") -> SplitRules:
         report_title=compile_pattern(file, "report_title", require(file, data, "report_title", str)),
         header_within_lines=optional(file, data, "header_within_lines", int, 3),
     )
+
+
+def read_head(data: Any, file: str = "head.yml") -> HeadRules:
+    patterns = {key: compile_pattern(file, key, require(file, data, key, str))
+                for key in ("body_start", "title", "not_title", "subtitle", "short_line", "continuation", "marker")}
+    return HeadRules(**patterns, max_lines=optional(file, data, "max_lines", int, 14))
 
 
 def read_structure(data: Any, file: str = "structure.yml") -> StructureRules:
@@ -173,5 +198,5 @@ def _parse(file: str, text: str) -> Any:
         raise RuleError(file, "-", str(error)) from None
 
 
-_READERS = {"noise": read_noise, "censor": read_censor, "split": read_split, "structure": read_structure,
-            "metadata": check_metadata, "themes": check_themes}
+_READERS = {"noise": read_noise, "rejoin": read_rejoin, "censor": read_censor, "split": read_split, "head": read_head, "structure": read_structure,
+            "metadata": read_metadata, "themes": check_themes}

@@ -1,0 +1,120 @@
+"""The head of a report: the lines above its body, where web pages put their headings and the title.
+
+Pages repeat a title (page heading, then the text's own), mark a compilation and its parts (`…（共9篇）`,
+`第一篇 …2150字`, `…篇1`) and break a title over lines (`政府工作报` / `告`). Cleaning the head leaves the
+report's own title as its first line; every removal and join is recorded, and no other text is lost.
+Patterns are matched on the simplified form of a line, so that traditional text is read alike.
+"""
+from __future__ import annotations
+
+import re
+
+from scripts.convert.model import Change
+from scripts.convert.rules import HeadRules
+from scripts.convert.simplify import to_simplified
+
+
+def clean_head(text: str, rules: HeadRules) -> tuple[str, list[Change]]:
+    lines = text.split("\n")
+    changes: list[Change] = []
+    for step in (_strip_markers, _drop_repeats, _join_split_title, _title_first):
+        changes += step(lines, find_head(lines, rules), rules)
+    return "\n".join(lines), changes
+
+
+_NOT_COMPARED = re.compile(r"[\W_]+")
+
+
+def _key(line: str) -> str:
+    """A line as compared with another: simplified, without spaces and punctuation."""
+    return _NOT_COMPARED.sub("", to_simplified(line)).lower()
+
+
+def find_head(lines: list[str], rules: HeadRules) -> list[int]:
+    """Indexes of the non-blank lines above the body (its first salutation, heading or sentence)."""
+    head = []
+    for i, line in enumerate(lines):
+        if not line.strip():
+            continue
+        if rules.body_start.search(to_simplified(line)) or len(head) >= rules.max_lines:
+            break
+        head.append(i)
+    return head
+
+
+def is_title(line: str, rules: HeadRules) -> bool:
+    simple = to_simplified(line.strip())
+    return bool(rules.title.search(simple)) and not rules.not_title.search(simple)
+
+
+def _strip_markers(lines: list[str], head: list[int], rules: HeadRules) -> list[Change]:
+    """Compilation counts and part markers come off a head line. Above another title line, a line that had
+    one is the page's heading for the compilation or the part, and goes whole."""
+    changes = []
+    for position, i in enumerate(head):
+        simple = to_simplified(lines[i])
+        if not rules.marker.search(simple):
+            continue
+        below = [j for j in head[position + 1:] if lines[j]]
+        if below and is_title(lines[below[0]], rules) or not rules.marker.sub("", simple).strip():
+            changes.append(Change("compilation-heading", lines[i]))
+            lines[i] = ""
+        else:
+            stripped = _strip_same_positions(lines[i], simple, rules)
+            changes.append(Change("compilation-marker", lines[i], stripped))
+            lines[i] = stripped
+    return changes
+
+
+def _strip_same_positions(line: str, simple: str, rules: HeadRules) -> str:
+    """The line without the marker spans found in its simplified copy (which has the same length)."""
+    keep = [True] * len(line)
+    for match in rules.marker.finditer(simple):
+        keep[match.start():match.end()] = [False] * (match.end() - match.start())
+    return "".join(char for char, kept in zip(line, keep) if kept).strip()
+
+
+def _drop_repeats(lines: list[str], head: list[int], rules: HeadRules) -> list[Change]:
+    """A head title that a later head line repeats (a page heading above the text's own title) goes."""
+    changes = []
+    for position, i in enumerate(head):
+        later = {_key(lines[j]) for j in head[position + 1:] if lines[j]}
+        if lines[i] and _key(lines[i]) in later:
+            changes.append(Change("repeated-title", lines[i]))
+            lines[i] = ""
+    return changes
+
+
+def _join_split_title(lines: list[str], head: list[int], rules: HeadRules) -> list[Change]:
+    """Two short lines in a row become one title line when only the two together end like a title
+    (`政府工作报` + `告`), or when they stand together above a `——` subtitle (a title in two lines)."""
+    head = [i for i in head if lines[i]]
+    for position, (a, b) in enumerate(zip(head, head[1:])):
+        first, second = lines[a].strip(), lines[b].strip()
+        if not (rules.short_line.fullmatch(first) and rules.short_line.fullmatch(second)):
+            continue
+        continued = rules.continuation.match(to_simplified(second)) or not is_title(first, rules)
+        before_subtitle = position + 2 < len(head) and rules.subtitle.search(to_simplified(lines[head[position + 2]]))
+        glued = continued and is_title(first + second, rules)
+        if glued or (before_subtitle and not is_title(first, rules) and not rules.subtitle.search(first)):
+            joined = first + second if glued else f"{first} {second}"
+            lines[a], lines[b] = joined, ""
+            return [Change("title-rejoined", f"{first}⏎{second}", joined)]
+    return []
+
+
+def _title_first(lines: list[str], head: list[int], rules: HeadRules) -> list[Change]:
+    """The report's own title (the last title line above a subtitle or the body) becomes the first line; the
+    page's own heading lines above it stay, below it."""
+    title = None
+    for i in head:
+        if rules.subtitle.search(to_simplified(lines[i])) and title is not None:
+            break
+        if lines[i] and is_title(lines[i], rules):
+            title = i
+    first = next((i for i in head if lines[i]), None)
+    if title is None or title == first:
+        return []
+    moved = lines.pop(title)
+    lines.insert(first, moved)
+    return [Change("title-first", moved, moved)]
