@@ -50,7 +50,8 @@ def measure(sample: Sample, rules: Rules) -> Outcome:
         "organization": (label["organization"], first.meta.organization if first else None),
     }
     shown = "\n".join(_shown_text(report) for report in reports)
-    outcome.noise_left = [noise for noise in label["noise"] if _still_there(noise, shown)]
+    raw = _raw_text(sample.data)
+    outcome.noise_left = [noise for noise in label["noise"] if noise.strip() and _still_there(noise, shown, raw, label)]
     outcome.fragments = [block.text for report in reports for block in report.blocks if is_fragment(block.text)]
     outcome.lost = find_lost_sentences(_raw_text(sample.data), label["noise"], shown, rules)
     return outcome
@@ -85,11 +86,14 @@ def _shown_text(report: Report) -> str:
     return "\n".join([report.meta.title, getattr(report.meta, "subtitle", "") or "", *(block.text for block in report.blocks)])
 
 
-def _still_there(noise: str, shown: str) -> bool:
+def _still_there(noise: str, shown: str, raw: str, label: dict) -> bool:
+    """The noise shows more often than the raw text holds it outside the labelled noise (a preview repeats
+    the text that follows it)."""
     folded = fold(noise)
     if len(folded) < 4:
         return any(line.strip() == noise.strip() for line in shown.split("\n"))
-    return folded in fold(shown)
+    outside_noise = fold(raw).count(folded) - sum(fold(item).count(folded) for item in label["noise"])
+    return fold(shown).count(folded) > max(0, outside_noise)
 
 
 def _raw_text(data: bytes) -> str:

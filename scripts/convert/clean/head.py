@@ -16,18 +16,57 @@ from scripts.convert.simplify import to_simplified
 
 def clean_head(text: str, rules: HeadRules) -> tuple[str, list[Change]]:
     lines = text.split("\n")
-    changes: list[Change] = []
-    for step in (_strip_markers, _drop_repeats, _join_split_title, _title_first):
+    changes = _split_glued_title(lines, rules) + _drop_previews(lines, rules)
+    for step in (_drop_repeats, _strip_markers, _join_split_title, _title_first):
         changes += step(lines, find_head(lines, rules), rules)
     return "\n".join(lines), changes
 
 
 _NOT_COMPARED = re.compile(r"[\W_]+")
+_LEADING_NUMBER = re.compile(r"^\s*\d{1,2}[.、．]")
 
 
 def _key(line: str) -> str:
     """A line as compared with another: simplified, without spaces and punctuation."""
     return _NOT_COMPARED.sub("", to_simplified(line)).lower()
+
+
+def _split_glued_title(lines: list[str], rules: HeadRules) -> list[Change]:
+    """A document flattened into one long line (`1、党政办年度工作总结 党政办年度工作总结 今年是…`): its title
+    becomes a line of its own; a page-chunk number before it and a repeat of it after it go."""
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None or len(lines[first]) < rules.glued_min_chars:
+        return []
+    line = lines[first].strip()
+    match = rules.glued_title.match(to_simplified(line))
+    if not match:
+        return []
+    title, rest = line[match.start("title"):match.end("title")].strip(), line[match.end("title"):].strip()
+    repeat = rest[:len(title)]
+    changes = [Change("title-split", line[:match.end("title") + 12] + "…", f"{title}⏎{rest[:12]}…")]
+    if match.start("title"):
+        changes.append(Change("page-chunk-number", line[:match.start("title")]))
+    if _key(repeat) == _key(title):
+        changes.append(Change("repeated-title", repeat))
+        rest = rest[len(title):].strip()
+    lines[first:first + 1] = [title, rest]
+    return changes
+
+
+def _drop_previews(lines: list[str], rules: HeadRules) -> list[Change]:
+    """A page's preview of the text (its first lines run together and cut short) above the text itself goes:
+    what it shows follows in full."""
+    changes = []
+    nonblank = [i for i, line in enumerate(lines) if line.strip()][:rules.preview_within_lines]
+    for position, i in enumerate(nonblank):
+        shown = _key(lines[i])
+        if len(shown) < rules.preview_min_chars:
+            continue
+        following = _key("".join(lines[j] for j in nonblank[position + 1:]))
+        if following.startswith(shown[:int(len(shown) * rules.preview_share)]):
+            changes.append(Change("preview", lines[i]))
+            lines[i] = ""
+    return changes
 
 
 def find_head(lines: list[str], rules: HeadRules) -> list[int]:
@@ -42,9 +81,13 @@ def find_head(lines: list[str], rules: HeadRules) -> list[int]:
     return head
 
 
-def is_title(line: str, rules: HeadRules) -> bool:
+def is_title(line: str, rules: HeadRules, next_line: str = "") -> bool:
+    """A line that ends like a report's title, or a short line right above a `——…` subtitle."""
     simple = to_simplified(line.strip())
-    return bool(rules.title.search(simple)) and not rules.not_title.search(simple)
+    if rules.not_title.search(simple):
+        return False
+    above_subtitle = rules.short_title.fullmatch(simple) and rules.subtitle.match(to_simplified(next_line.strip()))
+    return bool(rules.title.search(simple) or above_subtitle)
 
 
 def _strip_markers(lines: list[str], head: list[int], rules: HeadRules) -> list[Change]:
@@ -75,11 +118,15 @@ def _strip_same_positions(line: str, simple: str, rules: HeadRules) -> str:
 
 
 def _drop_repeats(lines: list[str], head: list[int], rules: HeadRules) -> list[Change]:
-    """A head title that a later head line repeats (a page heading above the text's own title) goes."""
+    """A head line that a later head line repeats, compilation markers aside (a page heading above the text's
+    own title), goes."""
+    def key(line: str) -> str:
+        return _key(_LEADING_NUMBER.sub("", rules.marker.sub("", to_simplified(line))))
+
     changes = []
     for position, i in enumerate(head):
-        later = {_key(lines[j]) for j in head[position + 1:] if lines[j]}
-        if lines[i] and _key(lines[i]) in later:
+        later = {key(lines[j]) for j in head[position + 1:] if lines[j]}
+        if lines[i] and key(lines[i]) in later:
             changes.append(Change("repeated-title", lines[i]))
             lines[i] = ""
     return changes
@@ -107,10 +154,11 @@ def _title_first(lines: list[str], head: list[int], rules: HeadRules) -> list[Ch
     """The report's own title (the last title line above a subtitle or the body) becomes the first line; the
     page's own heading lines above it stay, below it."""
     title = None
-    for i in head:
+    for position, i in enumerate(head):
         if rules.subtitle.search(to_simplified(lines[i])) and title is not None:
             break
-        if lines[i] and is_title(lines[i], rules):
+        following = next((lines[j] for j in head[position + 1:] if lines[j]), "")
+        if lines[i] and is_title(lines[i], rules, following):
             title = i
     first = next((i for i in head if lines[i]), None)
     if title is None or title == first:

@@ -53,7 +53,8 @@ def extract_metadata(blocks: tuple[Block, ...], source: str, part_of: tuple, rul
 
 def weigh_evidence(blocks: tuple[Block, ...], rules: Rules) -> Evidence:
     meta_rules = rules.metadata
-    own_title = blocks[0].text if blocks and is_title(blocks[0].text, rules.head) else ""
+    following = blocks[1].text if len(blocks) > 1 else ""
+    own_title = blocks[0].text if blocks and is_title(blocks[0].text, rules.head, following) else ""
     parts = report_parts(blocks, own_title, rules)
     doc_types = weigh(meta_rules.doc_type.clues, parts)
     doc_type = pick(doc_types, meta_rules.doc_type) or meta_rules.doc_type_default
@@ -159,11 +160,11 @@ def weigh_year(parts: dict[str, str], doc_type: str, rules: MetadataRules) -> Ra
 
     ranking = weigh(rules.year.clues, parts, value_of)
     low, high, suggestions = _context_bounds(parts["text"], rules)
-    titled = {year for year, candidate in ranking.items() if any("标题" in reason for reason in candidate.reasons)}
+    titled = set(weigh([clue for clue in rules.year.clues if "title" in clue.parts], {"title": parts["title"]}, value_of))
     ranking = {year: candidate for year, candidate in ranking.items()
                if candidate.score > 0 and (low <= year <= high or year in titled)}
-    if not ranking and (low == high or suggestions):
-        year = low if low == high else max(year for year in suggestions)
+    if not ranking and high - low <= 1:  # context alone dates a report only when it leaves a year or two
+        year = low if low == high else max([year for year in suggestions if low <= year <= high] or [high])
         add(ranking, year, rules.year.min_score, "时代背景")
     return ranking
 

@@ -77,6 +77,12 @@ class HeadRules:
     not_title: re.Pattern[str]
     subtitle: re.Pattern[str]
     short_line: re.Pattern[str]
+    short_title: re.Pattern[str]
+    glued_title: re.Pattern[str]
+    glued_min_chars: int
+    preview_within_lines: int
+    preview_min_chars: int
+    preview_share: float
     continuation: re.Pattern[str]
     marker: re.Pattern[str]
 
@@ -152,8 +158,13 @@ def read_split(data: Any, file: str = "split.yml") -> SplitRules:
 
 def read_head(data: Any, file: str = "head.yml") -> HeadRules:
     patterns = {key: compile_pattern(file, key, require(file, data, key, str))
-                for key in ("body_start", "title", "not_title", "subtitle", "short_line", "continuation", "marker")}
-    return HeadRules(**patterns, max_lines=optional(file, data, "max_lines", int, 14))
+                for key in ("body_start", "title", "not_title", "subtitle", "short_line", "short_title", "glued_title",
+                            "continuation", "marker")}
+    return HeadRules(**patterns, max_lines=optional(file, data, "max_lines", int, 14),
+                     glued_min_chars=optional(file, data, "glued_min_chars", int, 80),
+                     preview_within_lines=optional(file, data, "preview_within_lines", int, 8),
+                     preview_min_chars=optional(file, data, "preview_min_chars", int, 30),
+                     preview_share=float(optional(file, data, "preview_share", (int, float), 0.8)))
 
 
 def read_structure(data: Any, file: str = "structure.yml") -> StructureRules:
