@@ -159,6 +159,8 @@ def weigh_year(parts: dict[str, str], doc_type: str, rules: MetadataRules) -> Ra
         return year + clue.shift
 
     ranking = weigh(rules.year.clues, parts, value_of)
+    if not weigh([clue for clue in rules.year.clues if clue.weak_for != doc_type], parts, value_of):
+        ranking = {}  # only years merely named, in a report where that dates nothing
     low, high, suggestions = _context_bounds(parts["text"], rules)
     titled = set(weigh([clue for clue in rules.year.clues if "title" in clue.parts], {"title": parts["title"]}, value_of))
     ranking = {year: candidate for year, candidate in ranking.items()

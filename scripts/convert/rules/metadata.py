@@ -31,6 +31,7 @@ class Clue:
     shift: int = 0  # year clues: added to the year found
     only: str | None = None  # year clues: only for reports of this doc_type
     first: bool = False  # of the clues marked first, only the first that matches counts
+    weak_for: str | None = None  # year clues: alone, they do not date a report of this doc_type
 
 
 @dataclass(frozen=True)
@@ -146,7 +147,8 @@ def _clue(field: str, name: str, rule: dict, value_needed: bool) -> Clue:
                 table=optional(FILE, rule, "table", str, None, name),
                 shift=optional(FILE, rule, "shift", int, 0, name),
                 only=optional(FILE, rule, "only", str, None, name),
-                first=optional(FILE, rule, "first", bool, False, name))
+                first=optional(FILE, rule, "first", bool, False, name),
+                weak_for=optional(FILE, rule, "weak_for", str, None, name))
 
 
 def _cue(name: str, rule: dict) -> YearCue:
