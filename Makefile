@@ -25,6 +25,7 @@ build: setup
 
 test: setup browser
 	$(BIN)/python -m pytest -q
+	$(BIN)/python -m scripts.evaluate --check --variations --quiet
 
 bench: setup browser
 	$(BIN)/python -m scripts.bench

@@ -1,25 +1,39 @@
-"""Remove ads, paywall markers, site furniture and HTML residue; record every removal with the rule that made it."""
+"""Remove ads, paywall markers, site furniture and HTML residue; record every removal with the rule that made it.
+
+Rules are matched on the simplified form of the text (same length, same positions), so that they find noise
+in traditional characters too; what they remove is cut from the text as written."""
 from __future__ import annotations
 
 import re
 
 from scripts.convert.model import Change
 from scripts.convert.rules import FillerRule, NamedPattern, NoiseRules
+from scripts.convert.simplify import to_simplified
 
 
 def strip_noise(text: str, rules: NoiseRules) -> tuple[str, list[Change]]:
     """Site apparatus at the end goes first, then whole ad lines (one removal each), then inline noise."""
     lines, removals = _cut_tail(text.split("\n"), rules)
+    simple = [to_simplified(line) for line in lines]
     verdicts = [_find_sure_rule(line, rules) or _find_ad_rule(line, rules.lines, rules.inline, rules.prose_min_full_stops)
-                for line in lines]
-    verdicts = _mark_fillers(lines, verdicts, rules.between_ads)
+                for line in simple]
+    verdicts = _mark_fillers(simple, verdicts, rules.between_ads)
     removals += [Change(rule, line) for line, rule in zip(lines, verdicts) if rule]
     before = "\n".join("" if rule else line for line, rule in zip(lines, verdicts))
     text = before
     for rule in rules.inline:
-        removals += [Change(rule.name, match.group(0)) for match in rule.pattern.finditer(text)]
-        text = rule.pattern.sub("", text)
+        spans = [match.span() for match in rule.pattern.finditer(to_simplified(text))]
+        removals += [Change(rule.name, text[start:end]) for start, end in spans]
+        text = _cut_spans(text, spans)
     return _drop_emptied_lines(before, text, rules.leftover, removals)
+
+
+def _cut_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    kept, position = [], 0
+    for start, end in spans:
+        kept.append(text[position:start])
+        position = end
+    return "".join(kept) + text[position:]
 
 
 def _cut_tail(lines: list[str], rules: NoiseRules) -> tuple[list[str], list[Change]]:
@@ -29,12 +43,19 @@ def _cut_tail(lines: list[str], rules: NoiseRules) -> tuple[list[str], list[Chan
     first = max(0, len(nonblank) - rules.tail_within_lines)
     for position, i in enumerate(nonblank[first:], start=first):
         share = position / len(nonblank)
-        if rule := next((rule for rule in rules.tails if share >= rule.after and rule.pattern.search(lines[i])), None):
+        line = to_simplified(lines[i])
+        if rule := next((rule for rule in rules.tails if share >= rule.after and rule.pattern.search(line)), None):
+            if _prose_lines(lines[i:]) > rules.tail_max_prose_lines:
+                continue  # report text follows: this is no appendix
             while position > 0 and len(lines[nonblank[position - 1]].strip()) <= rules.tail_lead_max_chars:
                 position -= 1
             start = nonblank[position]
             return lines[:start], [Change(rule.name, "\n".join(line for line in lines[start:] if line.strip()))]
     return lines, []
+
+
+def _prose_lines(lines: list[str]) -> int:
+    return sum(1 for line in lines if len(line) >= 40 and line.rstrip().endswith("。"))
 
 
 def _find_sure_rule(line: str, rules: NoiseRules) -> str | None:
@@ -54,6 +75,8 @@ def _find_ad_rule(line: str, ad_rules: tuple[NamedPattern, ...], inline: tuple[N
     if not found:
         return None
     spans = [match.span() for rule in inline for match in rule.pattern.finditer(line)]
+    if not re.search(r"\w", _cut_spans(line, sorted(spans))):  # nothing but noise in the line
+        return min(found)[1]
     outside = [match.start() for rule in ad_rules for match in rule.pattern.finditer(line)
                if not any(a <= match.start() < b for a, b in spans)]
     if not outside or "。" in line[:min(outside)]:

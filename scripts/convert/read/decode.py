@@ -56,11 +56,14 @@ class Decoded:
 def decode(data: bytes) -> Decoded:
     """The text of a file that is mostly text; bad bytes replaced and counted, invisible characters recorded."""
     encoding = guess_encoding(data)
-    text, replaced = _decode_lossy(data, encoding) if encoding else _decode_best_effort(data)
+    if encoding:
+        text, replaced = _decode_lossy(data, encoding)
+    else:
+        encoding, text, replaced = _decode_best_effort(data)
     if _is_binary(text):
         raise DecodeError(_BINARY)
     text, changes = clean_characters(text)
-    warnings = (f"{replaced} 处无效字节已替换为 �（按 {encoding or '最接近的编码'} 读取）"
+    warnings = (f"{replaced} 处无效字节已替换为 �（按 {encoding} 读取）"
                 f" / {replaced} invalid bytes replaced",) if replaced else ()
     return Decoded(normalise_text(text), changes, warnings)
 
@@ -97,13 +100,13 @@ def _decode_lossy(data: bytes, encoding: str) -> tuple[str, int]:
     return text, text.count("\ufffd") - data.decode(encoding, errors="ignore").count("\ufffd")
 
 
-def _decode_best_effort(data: bytes) -> tuple[str, int]:
+def _decode_best_effort(data: bytes) -> tuple[str, str, int]:
     """A mostly-text file with some bad bytes: the first encoding that reads it with few replacements."""
     sample = _cut_sample(data)
     for encoding in _LOSSY_ENCODINGS:
         text, replaced = _decode_lossy(data, encoding)
         if replaced <= max(1, len(text) * _MAX_REPLACED) and _score(sample, encoding) >= _MIN_COMMON:
-            return text, replaced
+            return encoding, text, replaced
     if b"\x00" in data or _is_binary(data.decode("latin-1")):
         raise DecodeError(_BINARY)
     raise DecodeError(_UNDECODABLE)

@@ -58,6 +58,7 @@ class NoiseRules:
     tails: tuple[TailRule, ...] = ()
     tail_within_lines: int = 60
     tail_lead_max_chars: int = 4
+    tail_max_prose_lines: int = 3
     leftover: re.Pattern[str] = re.compile(r"[\W_]+")  # what a line emptied by inline removals may keep
     even_in_prose: frozenset[str] = frozenset()  # line rules that also remove a line with sentences in it
 
@@ -128,6 +129,7 @@ def read_noise(data: Any, file: str = "noise.yml") -> NoiseRules:
                     for name, rule in named_rules(file, "tails", optional(file, data, "tails", list, []))),
         tail_within_lines=optional(file, data, "tail_within_lines", int, 60),
         tail_lead_max_chars=optional(file, data, "tail_lead_max_chars", int, 4),
+        tail_max_prose_lines=optional(file, data, "tail_max_prose_lines", int, 3),
         leftover=compile_pattern(file, "leftover", optional(file, data, "leftover", str, r"[\W_]+")),
         even_in_prose=frozenset(name for name, rule in named_rules(file, "lines", data["lines"])
                                 if optional(file, rule, "even_in_prose", bool, False, name)),
