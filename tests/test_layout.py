@@ -41,8 +41,16 @@ def test_each_package_imports_only_the_packages_below_it(package):
                 assert parts[1] in allowed, f"{path.relative_to(SCRIPTS)} imports {name}"
 
 
+def test_the_evaluation_uses_only_conversion_and_search():
+    for path in modules_of("evaluate"):
+        for name in imported_modules(path):
+            parts = name.split(".")
+            if parts[0] == "scripts" and len(parts) > 1:
+                assert parts[1] in ("convert", "search", "evaluate"), f"{path.relative_to(SCRIPTS)} imports {name}"
+
+
 def test_only_the_hook_imports_mkdocs():
-    for package in ("convert", "search", "site"):
+    for package in ("convert", "search", "site", "evaluate"):
         for path in modules_of(package):
             if path != HOOK:
                 assert not any(name.split(".")[0] in ("mkdocs", "material") for name in imported_modules(path)), path
