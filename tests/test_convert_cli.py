@@ -51,6 +51,19 @@ def test_explain_lists_each_removal_and_replacement_by_rule_and_the_metadata():
     assert "替换 / replaced:" in out and "D委" in out and "党委" in out
 
 
+def test_explain_prints_the_evidence_behind_each_guessed_field(tmp_path):
+    source = tmp_path / "讲话.txt"
+    source.write_text("在全县安全生产工作会议上的讲话\n同志们：\n今年以来，全县上下扎实推进安全生产。2023年全县事故起数下降。\n"
+                      "谢谢大家！\n", encoding="utf-8")
+    out = run_convert("--explain", str(source)).stdout
+    evidence = out[out.index("-- 依据 / evidence"):]
+    doc_types = evidence[evidence.index("doc_type:"):evidence.index("level:")]
+    assert doc_types.split("\n")[1].strip().startswith("讲话:")  # the winner is listed first, with its clues
+    assert "标题·讲话" in doc_types and "称呼·同志们" in doc_types and "结尾·谢谢" in doc_types
+    assert "县级" in evidence[evidence.index("level:"):evidence.index("year:")]
+    assert "2023" in evidence[evidence.index("year:"):]
+
+
 def test_explain_shows_a_correction_from_a_sidecar(tmp_path):
     source = tmp_path / "总结.txt"
     source.write_text("乡政府办公室2024年上半年工作总结\n今年以来，乡政府办公室扎实推进各项工作。\n", encoding="gb18030")
