@@ -55,13 +55,23 @@ def _cut_tail(lines: list[str], rules: NoiseRules) -> tuple[list[str], list[Chan
 
 
 def _prose_lines(lines: list[str]) -> int:
-    return sum(1 for line in lines if len(line) >= 40 and line.rstrip().endswith("。"))
+    return sum(1 for line in lines if len(line) >= 30 and line.rstrip().endswith("。"))
 
 
 def _find_sure_rule(line: str, rules: NoiseRules) -> str | None:
-    """A rule that removes its line even when the line has sentences: words that no report uses."""
-    return next((rule.name for rule in rules.lines if rule.name in rules.even_in_prose and rule.pattern.search(line)),
-                None)
+    """A rule that removes its line even when the line has sentences: words that no report uses (outside what
+    an inline rule cuts off anyway, such as a site's name after a title)."""
+    spans = _inline_spans(line, rules.inline)
+    return next((rule.name for rule in rules.lines if rule.name in rules.even_in_prose
+                 and any(not _inside(match.start(), spans) for match in rule.pattern.finditer(line))), None)
+
+
+def _inline_spans(line: str, inline: tuple[NamedPattern, ...]) -> list[tuple[int, int]]:
+    return [match.span() for rule in inline for match in rule.pattern.finditer(line)]
+
+
+def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= position < end for start, end in spans)
 
 
 def _find_ad_rule(line: str, ad_rules: tuple[NamedPattern, ...], inline: tuple[NamedPattern, ...],
@@ -74,11 +84,11 @@ def _find_ad_rule(line: str, ad_rules: tuple[NamedPattern, ...], inline: tuple[N
     found = [(match.start(), rule.name) for rule in ad_rules if (match := rule.pattern.search(line))]
     if not found:
         return None
-    spans = [match.span() for rule in inline for match in rule.pattern.finditer(line)]
+    spans = _inline_spans(line, inline)
     if not re.search(r"\w", _cut_spans(line, sorted(spans))):  # nothing but noise in the line
         return min(found)[1]
     outside = [match.start() for rule in ad_rules for match in rule.pattern.finditer(line)
-               if not any(a <= match.start() < b for a, b in spans)]
+               if not _inside(match.start(), spans)]
     if not outside or "。" in line[:min(outside)]:
         return None
     return min(found)[1]
