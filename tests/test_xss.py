@@ -1,6 +1,7 @@
 """Report text can never become HTML, script, a link or a template: built pages opened in headless Chromium."""
 from __future__ import annotations
 
+import html
 import re
 import shutil
 from pathlib import Path
@@ -51,6 +52,7 @@ def xss_site(tmp_path_factory):
                                     encoding="utf-8")
     (seeds / FILE_NAME).write_text(f"{TITLE}\n" + "\n".join(PAYLOAD_LINES[1:]), encoding="gb18030")
     (seeds / FILE_NAME).with_suffix(".yml").write_text(f"title: '{front_title}'\n", encoding="utf-8")
+    (seeds / "page.html").write_text(hostile_page(), encoding="utf-8")
     site = tmp_path_factory.mktemp("xss-site")
     result = build_site(seeds, site)
     assert result.returncode == 0, result.stderr
@@ -90,7 +92,35 @@ def test_no_payload_runs_and_the_text_shows_literally(xss_site, page, source):
     shown = re.sub(r"\s+", "", seen["text"])
     missing = [block.text for block in report.blocks if re.sub(r"\s+", "", block.text) not in shown]
     assert missing == [], missing  # every block exactly as written: no `---` rule, `#` heading, `>` quote…
-    assert "<script>" in seen["text"] and "{{ config.site_name }}" in seen["text"]
+    # HTML elements are cleaned away as web residue (recorded changes); what looks like markup but is text stays
+    assert "<实体>" in seen["text"] and "&" in seen["text"] and "{{ config.site_name }}" in seen["text"]
+    assert "window.__pwned = 1" not in seen["text"] and any(change.rule == "html-script" for change in report.changes)
+
+
+def hostile_page() -> str:
+    """A saved web page whose markup tries to run (scripts, handlers, javascript: links, frames, a refresh) and
+    whose text holds the payload lines as written."""
+    text = "\n".join(f"<p onclick='window.__pwned = 20'>{html.escape(line)}</p>" for line in PAYLOAD_LINES[1:])
+    return f"""<html><head><title>{html.escape(PAYLOAD_LINES[0])}</title>
+<meta http-equiv="refresh" content="0; url=javascript:window.__pwned=21"><base href="javascript:alert(22)//">
+<script>window.__pwned = 23; alert(23)</script><style>body {{ display: none }}</style></head>
+<body onload="window.__pwned = 24"><article><h1>{html.escape(PAYLOAD_LINES[0])}</h1>{text}
+<p>页内还有<img src=x onerror="window.__pwned = 25; alert(25)">图片、<svg onload=alert(26)></svg>矢量图、
+<a href="javascript:window.__pwned = 27">链接</a>、<iframe src="javascript:alert(28)"></iframe>框架和
+<object data="javascript:alert(29)"></object>对象，全年共办理建议146件。</p></article>
+<script>document.write('<img src=x onerror=alert(30)>')</script></body></html>"""
+
+
+def test_a_web_page_is_text_and_nothing_of_it_runs(xss_site, page):
+    seeds, _, url = xss_site
+    seen = open_report(page, url, "page.html")
+    assert seen["dialogs"] == [] and seen["pwned"] is None and seen["injected"] == []
+    (report,) = convert("page.html", (seeds / "page.html").read_bytes(), load_rules()).reports
+    shown = re.sub(r"\s+", "", seen["text"])
+    missing = [block.text for block in report.blocks if re.sub(r"\s+", "", block.text) not in shown]
+    assert missing == [], missing
+    assert "{{ config.site_name }}" in seen["text"] and "全年共办理建议146件" in seen["text"]
+    assert not re.search(r"__pwned ?= ?2\d|alert\((?:2\d|30)\)", seen["text"])  # the page's markup is gone, not shown
 
 
 @pytest.mark.parametrize("source", ["front.md", FILE_NAME])
