@@ -29,7 +29,7 @@ def test_a_folder_becomes_one_markdown_file_per_report(tmp_path):
     assert front["source"] == "002_34b1f4cb1bc013ad.txt" and front["year"] == 2020
     total = len(list(seeds.iterdir()))
     assert f"[{total}/{total}] 问题 / problems: 2" in result.stderr
-    assert "扫描件.pdf: 不支持的格式" in result.stderr and "空白.txt: 文件是空的" in result.stderr
+    assert "扫描件.pdf: 无法读取这个 PDF 文件" in result.stderr and "空白.txt: 文件是空的" in result.stderr
 
 
 def test_strict_exits_with_one_when_a_file_has_a_problem(tmp_path):

@@ -121,5 +121,5 @@ def test_front_matter_stays_valid_yaml_for_odd_titles(title):
     content, meta = get_data(render_markdown(report))
     assert meta == {"title": title, "level": "县级", "year": None, "doc_type": "年度工作总结",
                     "organization": "县政府办公室", "themes": ["督查督办"], "source": "x.txt", "chars": 100,
-                    "part": 2, "parts": 3}
+                    "part": 2, "parts": 3, "ocr": False}
     assert content.lstrip().startswith("# ")

@@ -51,7 +51,7 @@ def test_a_broken_rule_is_refused_at_load_naming_file_and_rule(tmp_path, case):
 
 def test_every_shipped_rule_file_loads_compiled():
     raw = {file.stem: yaml.safe_load(file.read_text(encoding="utf-8")) for file in RULES_DIR.glob("*.yml")}
-    assert sorted(raw) == ["censor", "head", "metadata", "noise", "rejoin", "split", "structure", "themes"]
+    assert sorted(raw) == ["censor", "head", "metadata", "noise", "pdf", "rejoin", "split", "structure", "themes"]
     assert [rule.name for rule in SHIPPED.noise.lines] == [rule["name"] for rule in raw["noise"]["lines"]]
     inline = [rule["pattern"] for rule in raw["noise"]["inline"]]
     assert [rule.pattern.pattern for rule in SHIPPED.noise.inline] == inline

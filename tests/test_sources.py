@@ -77,17 +77,21 @@ def test_markdown_front_matter_with_an_invalid_value_is_reported():
 
 
 @pytest.mark.parametrize("name, data", [
-    ("报告.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500)),
-    ("报告.wps", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500)),
-    ("报告.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj"),
     ("扫描件.jpg", b"\xff\xd8\xff\xe0\x00\x10JFIF"),
     ("表格.xlsx", b"PK\x03\x04" + bytes(100)),
+    ("演示.pptx", b"PK\x03\x04" + bytes(100)),
     ("无扩展名", "县政府办公室工作总结".encode()),
 ])
 def test_unsupported_formats_say_how_to_fix_them(name, data):
     problem = read_source(name, data)
     assert problem.source == name and problem.reason == UNSUPPORTED
-    assert "另存为 .docx 或 .txt" in problem.reason and "save it as .docx or .txt" in problem.reason
+    assert "另存为 .docx、.pdf 或 .txt" in problem.reason and "save it as .docx, .pdf or .txt" in problem.reason
+    assert all(suffix in problem.reason for suffix in (".doc ", ".wps", ".pdf", ".html", ".mhtml"))  # what is read
+
+
+def test_an_image_named_as_text_says_what_it_is():
+    problem = read_source("扫描件.txt", b"\xff\xd8\xff\xe0\x00\x10JFIF" + bytes(100))
+    assert "内容是JPEG 图片，扩展名却是 .txt" in problem.reason and "a JPEG image named .txt" in problem.reason
 
 
 def zip_of(**members: str) -> bytes:
@@ -101,7 +105,8 @@ def zip_of(**members: str) -> bytes:
 @pytest.mark.parametrize("name, data, reason", [
     ("坏.docx", b"PK\x03\x04" + bytes(100), "无法读取这个 .docx 文件"),
     ("表格.docx", zip_of(**{"xl/workbook.xml": "<workbook/>"}), "无法读取这个 .docx 文件"),
-    ("旧版.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500), "内容是Word 97-2003 或 WPS 文件，扩展名却是 .docx"),
+    ("旧版.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500), "LibreOffice"),  # read as the .doc it is
+    ("坏.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "无法读取这个 PDF 文件"),
     ("坏.md", "---\ntitle: [未闭合\n---\n正文。".encode(), "front matter 不是有效的 YAML"),
     ("列表.md", "---\n- 一\n- 二\n---\n正文。".encode(), "front matter 应为"),
 ], ids=lambda value: value if isinstance(value, str) and "." in value else "")

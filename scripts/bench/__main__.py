@@ -5,6 +5,7 @@ the time to first results, the time of a new query in an open page and the bytes
 query, plus recall and precision against a brute-force substring scan. A full `mkdocs build` is timed, stage
 by stage, at the sizes given by --mkdocs (default 1000); `--full-build 1000` times only such builds.
 `--preview 100` times the preview server: a file dropped, changed and removed until the page shows it.
+`--formats` times reading PDF, Word 97-2003 and scanned sources, in pages per second.
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ import time
 from pathlib import Path
 
 from scripts.bench import search_browser as browser_bench
+from scripts.bench.formats import print_formats, time_formats
 from scripts.bench.full_build import print_full_build, time_full_build
 from scripts.bench.preview import print_preview, time_preview
 from scripts.bench.synth import seed_paragraphs, synth_reports
@@ -101,9 +103,14 @@ def main(argv=None) -> None:
     parser.add_argument("--full-build", metavar="SIZES", help="only time full mkdocs builds of these sizes")
     parser.add_argument("--profile", type=Path, help="with --full-build: write a cProfile of the build here")
     parser.add_argument("--preview", type=int, metavar="N", help="only time the preview server on N source files")
+    parser.add_argument("--formats", action="store_true", help="only time reading PDF, .doc and scanned sources")
     args = parser.parse_args(argv)
     if args.preview:
         print_preview(args.preview, time_preview(args.preview, args.runs))
+        return
+    if args.formats:
+        with tempfile.TemporaryDirectory(prefix="formats-bench-") as work:
+            print_formats(time_formats(Path(work), args.runs))
         return
     out = args.out or Path(tempfile.mkdtemp(prefix="search-bench-"))
     print(f"工作目录 {out}")

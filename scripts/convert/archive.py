@@ -5,6 +5,7 @@ that `mkdocs serve` re-converts only what changed; rules are loaded per build by
 """
 from __future__ import annotations
 
+import fnmatch
 import hashlib
 import os
 import re
@@ -19,6 +20,10 @@ from scripts.convert.rules import Rules, load_rules
 
 MAX_BYTES = 5 * 1024 * 1024
 SIDECAR_SUFFIXES = (".yml", ".yaml")
+# Files no one means as a report, skipped without a problem: Office lock and temporary files, and the
+# folder data of macOS (.DS_Store, ._ AppleDouble files: dot files are skipped anyway) and Windows.
+JUNK_FILES = ("~$*", "~wrl*.tmp", "thumbs.db", "ehthumbs.db", "desktop.ini")
+JUNK_FOLDERS = ("__macosx",)
 _cache: dict[tuple, Converted] = {}
 
 
@@ -61,10 +66,10 @@ def list_sources(seeds_dir: Path) -> tuple[list[str], dict[str, str], list[Probl
                                 f"无法读取文件夹 / cannot read folder: {error.strerror}"))
 
     for folder, subfolders, files in os.walk(seeds_dir, onerror=refuse_folder):
-        subfolders[:] = sorted(sub for sub in subfolders if not sub.startswith("."))
+        subfolders[:] = sorted(sub for sub in subfolders if not sub.startswith(".") and not _is_junk(sub, JUNK_FOLDERS))
         links = [sub for sub in subfolders if (Path(folder) / sub).is_symlink()]  # not followed: read_raw says why
         names += [(Path(folder) / link).relative_to(seeds_dir).as_posix() for link in links]
-        for file in sorted(file for file in files if not file.startswith(".")):
+        for file in sorted(file for file in files if not file.startswith(".") and not _is_junk(file, JUNK_FILES)):
             name = (Path(folder) / file).relative_to(seeds_dir).as_posix()
             if file.lower().endswith(SIDECAR_SUFFIXES):
                 sidecars[PurePosixPath(name).with_suffix("").as_posix()] = name
@@ -74,6 +79,10 @@ def list_sources(seeds_dir: Path) -> tuple[list[str], dict[str, str], list[Probl
     problems += [Problem(sidecar, "找不到它所更正的报告文件 / a sidecar with no source file beside it")
                  for stem, sidecar in sorted(sidecars.items()) if stem not in stems]
     return sorted(names), sidecars, problems
+
+
+def _is_junk(name: str, patterns: tuple[str, ...]) -> bool:
+    return any(fnmatch.fnmatchcase(name.lower(), pattern) for pattern in patterns)
 
 
 def read_raw(seeds_dir: Path, name: str) -> bytes | Problem:

@@ -33,6 +33,7 @@ class Meta:
     chars: int  # characters of report text
     part: int | None = None  # i of n for a report split out of a compilation
     parts: int | None = None
+    ocr: bool = False  # the text was read by OCR from a scan: it may hold misread characters
 
 
 @dataclass(frozen=True)

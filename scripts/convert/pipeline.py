@@ -42,6 +42,8 @@ def convert(source: str, data: bytes, rules: Rules, sidecar: tuple[str, Mapping]
         result = Problem(source, f"转换出错 / conversion failed: {type(error).__name__}: {error}")
     if isinstance(result, Problem):
         return Converted(problems=(*problems, result))
+    if read.ocr:  # the text was recognised from page images: say so on the report
+        result = [dataclasses.replace(report, meta=dataclasses.replace(report.meta, ocr=True)) for report in result]
     return Converted(tuple(_correct(report, overrides) for report in result), tuple(problems))
 
 

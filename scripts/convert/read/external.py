@@ -15,11 +15,13 @@ def find_program(*names: str) -> str | None:
     return next((path for name in names if (path := shutil.which(name))), None)
 
 
-def run_converter(args: list[str], cwd: Path | None = None, timeout: float = TIMEOUT_SECONDS) -> bytes:
+def run_converter(args: list[str], cwd: Path | None = None, timeout: float = TIMEOUT_SECONDS,
+                  input: bytes | None = None) -> bytes:
     """The program's standard output; a DecodeError naming the program and the reason when it fails."""
     program = Path(args[0]).name
     try:
-        done = subprocess.run(args, cwd=cwd, capture_output=True, timeout=timeout, stdin=subprocess.DEVNULL)
+        done = subprocess.run(args, cwd=cwd, capture_output=True, timeout=timeout, input=input,
+                              stdin=None if input is not None else subprocess.DEVNULL)
     except subprocess.TimeoutExpired:
         raise DecodeError(f"{program} 超过 {timeout:.0f} 秒仍未转换完，文件可能已损坏"
                           f" / {program} took longer than {timeout:.0f} s: the file may be broken") from None

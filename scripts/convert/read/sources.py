@@ -1,34 +1,39 @@
-"""One raw file -> text, by its format: .txt (any encoding we detect), .md (with front matter), .docx.
+"""One raw file -> text, by its format: .txt (any encoding we detect), .md (with front matter), Word, PDF, web page.
 
-Word headings reach detect_structure as lines that start with a heading mark (a control character that
-decoding removes from raw text, so no source can fake one); find_heading_mark reads it back.
+A file with a readable extension (in any case) is read by what its first bytes say it is, where they say it
+(a PDF named .txt is read as a PDF, a .doc named .docx as a .doc), else by its extension. Each format has its own reader module; Word headings reach detect_structure as
+lines that start with a heading mark (marks.py).
 """
 from __future__ import annotations
 
-import io
-import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 import yaml
 
 from scripts.convert.model import Change, Problem
-from scripts.convert.read.decode import DecodeError, decode, normalise_text
+from scripts.convert.read.decode import DecodeError, decode
+from scripts.convert.read.docx import read_docx
+from scripts.convert.read.marks import HEADING_MARKS, find_heading_mark  # noqa: F401 (find_heading_mark: for structure)
+from scripts.convert.read.pdf import read_pdf
+from scripts.convert.read.webpage import read_webpage
+from scripts.convert.read.word97 import read_word97
 
-UNSUPPORTED = "不支持的格式：请另存为 .docx 或 .txt / unsupported format: save it as .docx or .txt"
+READABLE = ".txt .md .docx .doc .wps .rtf .pdf .html .htm .mhtml .mht"
+UNSUPPORTED = (f"不支持的格式：请另存为 .docx、.pdf 或 .txt（可读取 {READABLE}）"
+               f" / unsupported format: save it as .docx, .pdf or .txt (readable: {READABLE})")
 MAX_LINE_CHARS = 100_000  # a longer line is not report text (a whole web page or data on one line)
-MAX_DOCX_UNPACKED = 50 * 1024 * 1024
-HEADING_MARKS = {"section": "\x01", "subsection": "\x02"}  # not whitespace: str.strip() keeps them
-_MAGIC = (  # (first bytes, what the file is in Chinese, in English)
-    (b"%PDF", "PDF 文件", "a PDF file"),
-    (b"\xd0\xcf\x11\xe0", "Word 97-2003 或 WPS 文件", "a .doc or .wps file"),
-    (b"{\\rtf", "RTF 文件", "an RTF file"),
-    (b"PK\x03\x04", "ZIP 压缩包（如 .docx）", "a ZIP archive (such as .docx)"),
-    (b"\x89PNG", "PNG 图片", "a PNG image"),
-    (b"\xff\xd8\xff", "JPEG 图片", "a JPEG image"),
-    (b"GIF8", "GIF 图片", "a GIF image"),
-    (b"II*\x00", "TIFF 图片", "a TIFF image"),
-    (b"MM\x00*", "TIFF 图片", "a TIFF image"),
+_MAGIC = (  # (first bytes, what the file is in Chinese, in English, the extension whose reader reads it)
+    (b"%PDF", "PDF 文件", "a PDF file", ".pdf"),
+    (b"\xd0\xcf\x11\xe0", "Word 97-2003 或 WPS 文件", "a .doc or .wps file", ".doc"),
+    (b"{\\rtf", "RTF 文件", "an RTF file", ".rtf"),
+    (b"PK\x03\x04", "ZIP 压缩包（如 .docx）", "a ZIP archive (such as .docx)", ".docx"),
+    (b"\x89PNG", "PNG 图片", "a PNG image", None),
+    (b"\xff\xd8\xff", "JPEG 图片", "a JPEG image", None),
+    (b"GIF8", "GIF 图片", "a GIF image", None),
+    (b"II*\x00", "TIFF 图片", "a TIFF image", None),
+    (b"MM\x00*", "TIFF 图片", "a TIFF image", None),
 )
 
 
@@ -36,24 +41,26 @@ _MAGIC = (  # (first bytes, what the file is in Chinese, in English)
 class SourceText:
     text: str  # decoded and normalised; Word headings carry a heading mark
     front_matter: dict = field(default_factory=dict)  # metadata a .md file gives, checked later
-    changes: tuple[Change, ...] = ()  # what reading changed (invisible characters, entities)
+    changes: tuple[Change, ...] = ()  # what reading changed (invisible characters, entities, page numbers)
     warnings: tuple[str, ...] = ()  # what the reader had to repair (bad bytes), for the problems page
+    ocr: bool = False  # the text was read from page images by OCR
 
 
 def read_source(name: str, data: bytes) -> SourceText | Problem:
     """Read one raw file by its format; a file that holds no usable text gives a Problem."""
     suffix = PurePosixPath(name).suffix.lower()
-    reader = _READERS.get(suffix)
     if not data:
         return Problem(name, "文件是空的 / the file is empty")
-    if reader is None:
+    if suffix not in _READERS:
         return Problem(name, UNSUPPORTED)
-    if (kind := find_binary_kind(data)) and not (suffix == ".docx" and data.startswith(b"PK")):
-        chinese, english = kind
-        return Problem(name, f"内容是{chinese}，扩展名却是 {suffix}。不支持的格式：请另存为 .docx 或 .txt"
-                             f" / {english} named {suffix}: unsupported format, save it as .docx or .txt")
+    kind = _find_kind(data)
+    if kind and kind[2] is None:
+        chinese, english, _ = kind
+        return Problem(name, f"内容是{chinese}，扩展名却是 {suffix}。{UNSUPPORTED.split(' / ')[0]}"
+                             f" / {english} named {suffix}: {UNSUPPORTED.split(' / ')[1]}")
+    as_suffix = suffix if kind is None or _READERS.get(suffix) is _READERS[kind[2]] else kind[2]
     try:
-        source = reader(data)
+        source = _READERS[as_suffix](data, as_suffix)
     except DecodeError as error:
         return Problem(name, str(error))
     return _check_text(name, source)
@@ -61,15 +68,12 @@ def read_source(name: str, data: bytes) -> SourceText | Problem:
 
 def find_binary_kind(data: bytes) -> tuple[str, str] | None:
     """What a binary file is (in Chinese, in English), told by its first bytes."""
-    return next(((chinese, english) for magic, chinese, english in _MAGIC if data.startswith(magic)), None)
+    kind = _find_kind(data)
+    return kind[:2] if kind else None
 
 
-def find_heading_mark(line: str) -> tuple[str | None, str]:
-    """(kind, text) for a line that starts with a heading mark, else (None, line)."""
-    for kind, mark in HEADING_MARKS.items():
-        if line.startswith(mark):
-            return kind, line[len(mark):].strip()
-    return None, line
+def _find_kind(data: bytes) -> tuple[str, str, str | None] | None:
+    return next((kind for magic, *kind in _MAGIC if data.startswith(magic)), None)
 
 
 def _check_text(name: str, source: SourceText) -> SourceText | Problem:
@@ -82,12 +86,12 @@ def _check_text(name: str, source: SourceText) -> SourceText | Problem:
     return source
 
 
-def _read_txt(data: bytes) -> SourceText:
+def _read_txt(data: bytes, suffix: str) -> SourceText:
     decoded = decode(data)
     return SourceText(decoded.text, changes=decoded.changes, warnings=decoded.warnings)
 
 
-def _read_markdown(data: bytes) -> SourceText:
+def _read_markdown(data: bytes, suffix: str) -> SourceText:
     """Front matter between `---` lines is metadata; `#` headings become marked headings."""
     decoded = decode(data)
     text = decoded.text
@@ -113,34 +117,26 @@ def _mark_markdown_heading(line: str) -> str:
     return text if hashes == 1 else HEADING_MARKS["section" if hashes == 2 else "subsection"] + text
 
 
-def _read_docx(data: bytes) -> SourceText:
-    """Paragraphs and table rows in document order; Word's heading styles become marked headings."""
-    import docx  # imported here: only .docx sources need it
-    import docx.table
-
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            if sum(entry.file_size for entry in archive.infolist()) > MAX_DOCX_UNPACKED:
-                raise DecodeError("解压后过大 / too large when unpacked")
-        document = docx.Document(io.BytesIO(data))
-    except Exception as error:  # python-docx and lxml raise many kinds; each means a broken file
-        raise DecodeError(f"无法读取这个 .docx 文件 / cannot read this .docx file: {error}") from None
-    lines = []
-    for item in document.iter_inner_content():
-        if isinstance(item, docx.table.Table):
-            lines += [" ".join(cell.text for cell in row.cells) for row in item.rows]
-        else:
-            lines.append(_mark_word_heading(item))
-    return SourceText("\n".join(lines))
+def _read_docx(data: bytes, suffix: str) -> SourceText:
+    return SourceText(read_docx(data))
 
 
-def _mark_word_heading(paragraph) -> str:
-    text = normalise_text(paragraph.text)
-    style = (paragraph.style.name if paragraph.style is not None else "").lower()
-    if text and style.startswith(("heading", "标题")) and style[-1:].isdigit():
-        return HEADING_MARKS["section" if style[-1] == "1" else "subsection"] + " ".join(text.split("\n"))
-    return text
+def _read_word97(data: bytes, suffix: str) -> SourceText:
+    return SourceText(read_word97(data, suffix))
 
 
-_READERS = {".txt": _read_txt, ".text": _read_txt, ".md": _read_markdown, ".markdown": _read_markdown,
-            ".docx": _read_docx}
+def _read_pdf(data: bytes, suffix: str) -> SourceText:
+    pdf = read_pdf(data)
+    return SourceText(pdf.text, changes=pdf.changes, warnings=pdf.warnings, ocr=pdf.ocr)
+
+
+def _read_webpage(data: bytes, suffix: str) -> SourceText:
+    return SourceText(read_webpage(data, suffix))
+
+
+_READERS: dict[str, Callable[[bytes, str], SourceText]] = {
+    ".txt": _read_txt, ".text": _read_txt, ".md": _read_markdown, ".markdown": _read_markdown,
+    ".docx": _read_docx, ".doc": _read_word97, ".wps": _read_word97, ".rtf": _read_word97, ".pdf": _read_pdf,
+    ".html": _read_webpage, ".htm": _read_webpage, ".xhtml": _read_webpage, ".mhtml": _read_webpage,
+    ".mht": _read_webpage,
+}
