@@ -22,8 +22,18 @@ def rules_copy(folder: Path) -> Path:
     return folder
 
 
+def _index(data, parents: list, key):
+    """`name=年份` in a path stands for the index of the rule of that name in its list."""
+    if not (isinstance(key, str) and key.startswith("name=")):
+        return key
+    for parent in parents:
+        data = data[parent]
+    return next(i for i, rule in enumerate(data) if rule.get("name") == key[5:])
+
+
 def edit_rule_file(folder: Path, file: str, path: list, value=None, delete: bool = False) -> None:
     data = yaml.safe_load((folder / file).read_text(encoding="utf-8"))
+    path = [_index(data, path[:i], key) for i, key in enumerate(path)]
     *parents, last = path
     target = data
     for key in parents:

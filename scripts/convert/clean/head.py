@@ -24,6 +24,7 @@ def clean_head(text: str, rules: HeadRules) -> tuple[str, list[Change]]:
 
 _NOT_COMPARED = re.compile(r"[\W_]+")
 _LEADING_NUMBER = re.compile(r"^\s*\d{1,2}[.、．]")
+_DIGIT = re.compile(r"\d")
 
 
 def _key(line: str) -> str:
@@ -86,7 +87,7 @@ def is_title(line: str, rules: HeadRules, next_line: str = "") -> bool:
     simple = to_simplified(line.strip())
     if rules.not_title.search(simple):
         return False
-    above_subtitle = rules.short_title.fullmatch(simple) and rules.subtitle.match(to_simplified(next_line.strip()))
+    above_subtitle = rules.short_title.fullmatch(simple) and rules.dash_subtitle.match(to_simplified(next_line.strip()))
     return bool(rules.title.search(simple) or above_subtitle)
 
 
@@ -133,20 +134,33 @@ def _drop_repeats(lines: list[str], head: list[int], rules: HeadRules) -> list[C
 
 
 def _join_split_title(lines: list[str], head: list[int], rules: HeadRules) -> list[Change]:
-    """Two short lines in a row become one title line when only the two together end like a title
-    (`政府工作报` + `告`), or when they stand together above a `——` subtitle (a title in two lines)."""
+    """Short lines in a row become one title line when only together they end like a title (`政府工作报` + `告`,
+    `中国人民政治协商会议` + `…常务委员会` + `工 作 报 告`), or when two stand together above a `——` subtitle."""
     head = [i for i in head if lines[i]]
+    if changes := _join_title_of_three(lines, head, rules):
+        return changes
     for position, (a, b) in enumerate(zip(head, head[1:])):
         first, second = lines[a].strip(), lines[b].strip()
         if not (rules.short_line.fullmatch(first) and rules.short_line.fullmatch(second)):
             continue
         continued = rules.continuation.match(to_simplified(second)) or not is_title(first, rules)
         before_subtitle = position + 2 < len(head) and rules.subtitle.search(to_simplified(lines[head[position + 2]]))
-        glued = continued and is_title(first + second, rules)
+        glued = continued and is_title(first + second, rules) and not rules.subtitle.search(second)
         if glued or (before_subtitle and not is_title(first, rules) and not rules.subtitle.search(first)):
             joined = first + second if glued else f"{first} {second}"
             lines[a], lines[b] = joined, ""
             return [Change("title-rejoined", f"{first}⏎{second}", joined)]
+    return []
+
+
+def _join_title_of_three(lines: list[str], head: list[int], rules: HeadRules) -> list[Change]:
+    for a, b, c in zip(head, head[1:], head[2:]):
+        parts = [lines[i].strip() for i in (a, b, c)]
+        if all(rules.short_line.fullmatch(part) for part in parts) and is_title(parts[2], rules) \
+                and not any(rules.kind_word.search(part) or rules.subtitle.search(part) or _DIGIT.search(part)
+                            for part in parts[:2]):
+            lines[a], lines[b], lines[c] = "".join(parts), "", ""
+            return [Change("title-rejoined", "⏎".join(parts), lines[a])]
     return []
 
 

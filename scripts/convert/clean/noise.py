@@ -14,6 +14,8 @@ from scripts.convert.simplify import to_simplified
 def strip_noise(text: str, rules: NoiseRules) -> tuple[str, list[Change]]:
     """Site apparatus at the end goes first, then whole ad lines (one removal each), then inline noise."""
     lines, removals = _cut_tail(text.split("\n"), rules)
+    lines, contents = _cut_contents(lines, rules)
+    removals += contents
     simple = [to_simplified(line) for line in lines]
     verdicts = [_find_sure_rule(line, rules) or _find_ad_rule(line, rules.lines, rules.inline, rules.prose_min_full_stops)
                 for line in simple]
@@ -52,6 +54,26 @@ def _cut_tail(lines: list[str], rules: NoiseRules) -> tuple[list[str], list[Chan
             start = nonblank[position]
             return lines[:start], [Change(rule.name, "\n".join(line for line in lines[start:] if line.strip()))]
     return lines, []
+
+
+def _cut_contents(lines: list[str], rules: NoiseRules) -> tuple[list[str], list[Change]]:
+    """A table of contents: its header (`目 录`) and the entries after it, which end in a page number or come back
+    later as the headings they list."""
+    header = next((i for i, line in enumerate(lines) if rules.contents_header.fullmatch(to_simplified(line.strip()))),
+                  None)
+    if header is None:
+        return lines, []
+    end = header + 1
+    while end < len(lines) and (not lines[end].strip() or _is_contents_entry(lines[end], lines[end + 1:], rules)):
+        end += 1
+    removed = [line for line in lines[header:end] if line.strip()]
+    return lines[:header] + [""] * (end - header) + lines[end:], [Change("table-of-contents", "\n".join(removed))]
+
+
+def _is_contents_entry(line: str, after: list[str], rules: NoiseRules) -> bool:
+    entry = line.strip()
+    return bool(rules.contents_entry.search(to_simplified(entry))) or (
+        len(entry) <= 40 and any(entry in later for later in after))
 
 
 def _prose_lines(lines: list[str]) -> int:

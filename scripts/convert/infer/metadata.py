@@ -21,6 +21,7 @@ from scripts.convert.simplify import to_simplified
 
 _CLAUSE_BREAK = re.compile(r"[，。；：！？,;:!?\n]")
 _LATEST_YEAR = 2100
+_SUBTITLE_MAX_CHARS = 100
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,8 @@ def report_parts(blocks: tuple[Block, ...], own_title: str, rules: Rules) -> dic
     headings, text."""
     meta_rules = rules.metadata
     rest = list(blocks[1 if own_title else 0:])
-    subtitles = [block.text for block in rest[:4] if rules.head.subtitle.search(to_simplified(block.text))]
+    subtitles = [block.text for block in rest[:4]
+                 if len(block.text) <= _SUBTITLE_MAX_CHARS and rules.head.subtitle.search(to_simplified(block.text))]
     rest = [block for block in rest if block.text not in subtitles]
     paragraphs = [block.text for block in rest if block.kind == "paragraph"]
     texts = {

@@ -61,6 +61,8 @@ class NoiseRules:
     tail_max_prose_lines: int = 3
     leftover: re.Pattern[str] = re.compile(r"[\W_]+")  # what a line emptied by inline removals may keep
     even_in_prose: frozenset[str] = frozenset()  # line rules that also remove a line with sentences in it
+    contents_header: re.Pattern[str] = re.compile("(?!)")
+    contents_entry: re.Pattern[str] = re.compile("(?!)")
 
 
 @dataclass(frozen=True)
@@ -77,8 +79,10 @@ class HeadRules:
     title: re.Pattern[str]
     not_title: re.Pattern[str]
     subtitle: re.Pattern[str]
+    dash_subtitle: re.Pattern[str]
     short_line: re.Pattern[str]
     short_title: re.Pattern[str]
+    kind_word: re.Pattern[str]
     glued_title: re.Pattern[str]
     glued_min_chars: int
     preview_within_lines: int
@@ -131,6 +135,8 @@ def read_noise(data: Any, file: str = "noise.yml") -> NoiseRules:
         tail_lead_max_chars=optional(file, data, "tail_lead_max_chars", int, 4),
         tail_max_prose_lines=optional(file, data, "tail_max_prose_lines", int, 3),
         leftover=compile_pattern(file, "leftover", optional(file, data, "leftover", str, r"[\W_]+")),
+        contents_header=compile_pattern(file, "contents_header", require(file, data, "contents_header", str)),
+        contents_entry=compile_pattern(file, "contents_entry", require(file, data, "contents_entry", str)),
         even_in_prose=frozenset(name for name, rule in named_rules(file, "lines", data["lines"])
                                 if optional(file, rule, "even_in_prose", bool, False, name)),
     )
@@ -160,7 +166,8 @@ def read_split(data: Any, file: str = "split.yml") -> SplitRules:
 
 def read_head(data: Any, file: str = "head.yml") -> HeadRules:
     patterns = {key: compile_pattern(file, key, require(file, data, key, str))
-                for key in ("body_start", "title", "not_title", "subtitle", "short_line", "short_title", "glued_title",
+                for key in ("body_start", "title", "not_title", "subtitle", "dash_subtitle", "short_line", "short_title",
+                            "kind_word", "glued_title",
                             "continuation", "marker")}
     return HeadRules(**patterns, max_lines=optional(file, data, "max_lines", int, 14),
                      glued_min_chars=optional(file, data, "glued_min_chars", int, 80),
