@@ -16,7 +16,7 @@ from scripts.convert.simplify import to_simplified
 
 def clean_head(text: str, rules: HeadRules) -> tuple[str, list[Change]]:
     lines = text.split("\n")
-    changes = _split_glued_title(lines, rules) + _drop_previews(lines, rules)
+    changes = _split_glued_title(lines, rules) + _drop_previews(lines, rules) + _unpack_title_lines(lines, rules)
     for step in (_drop_repeats, _strip_markers, _join_split_title, _title_first):
         changes += step(lines, find_head(lines, rules), rules)
     return "\n".join(lines), changes
@@ -51,6 +51,23 @@ def _split_glued_title(lines: list[str], rules: HeadRules) -> list[Change]:
         changes.append(Change("repeated-title", repeat))
         rest = rest[len(title):].strip()
     lines[first:first + 1] = [title, rest]
+    return changes
+
+
+def _unpack_title_lines(lines: list[str], rules: HeadRules) -> list[Change]:
+    """A title in a portal's metadata field (`名称: | … |`) stands on its own line; a title with its subtitle on
+    one line (`…工作报告——2010年1月31日在…上`) becomes two lines."""
+    changes = []
+    for i in find_head(lines, rules):
+        simple = to_simplified(lines[i].strip())
+        if match := rules.field_title.match(simple):
+            title = lines[i].strip()[match.start("title"):match.end("title")]
+            changes.append(Change("title-from-field", lines[i], title))
+            lines[i] = title
+        elif (match := rules.title_subtitle.match(simple)) and is_title(simple[:match.end("title")], rules):
+            line = lines[i].strip()
+            lines[i] = f"{line[:match.end('title')]}\n{line[match.start('subtitle'):]}"
+            changes.append(Change("subtitle-split", line, lines[i].replace("\n", "⏎")))
     return changes
 
 

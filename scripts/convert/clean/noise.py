@@ -132,7 +132,7 @@ def _mark_fillers(lines: list[str], verdicts: list[str | None], filler: FillerRu
     """Short slogan lines sandwiched between two ad lines belong to the ad block (seed 002's header)."""
     if not filler:
         return verdicts
-    ads = [i for i, rule in enumerate(verdicts) if rule]
+    ads = [i for i, rule in enumerate(verdicts) if rule and (not filler.between or rule in filler.between)]
     marked = list(verdicts)
     for before, after in zip(ads, ads[1:]):
         between = range(before + 1, after)

@@ -31,7 +31,7 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _INVISIBLE = re.compile(f"{_CONTROL.pattern}|{_ZERO_WIDTH.pattern}|{_BIDI.pattern}")
-_ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
+_ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});|&\s(?:ldquo|rdquo|lsquo|rsquo|mdash|hellip|nbsp|amp|lt|gt|quot);")
 _BINARY = "内容是二进制数据，不是文本 / binary data, not text"
 _UNDECODABLE = ("无法识别文字编码（不是 UTF-8、GB18030、Big5 或 UTF-16 文本）"
                 " / cannot decode: not UTF-8, GB18030, Big5 or UTF-16 text")
@@ -77,7 +77,7 @@ def clean_characters(text: str) -> tuple[str, tuple[Change, ...]]:
         changes.append(Change("invisible-characters", listed))
         text = _INVISIBLE.sub("", text)
     entities = Counter(_ENTITY.findall(text))
-    decoded = {entity: html.unescape(entity) for entity in entities}
+    decoded = {entity: html.unescape(entity.replace(" ", "")) for entity in entities}  # `& ldquo;` too
     changes += [Change("html-entity", entity, decoded[entity]) for entity in entities if decoded[entity] != entity]
     if entities:
         text = _ENTITY.sub(lambda match: decoded[match.group()], text)

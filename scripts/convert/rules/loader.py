@@ -47,6 +47,7 @@ class FillerRule:
     name: str
     max_chars: int
     keep_if: re.Pattern[str]
+    between: frozenset[str] = frozenset()  # the rules of the ad lines around them; empty: any
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,8 @@ class HeadRules:
     dash_subtitle: re.Pattern[str]
     short_line: re.Pattern[str]
     short_title: re.Pattern[str]
+    field_title: re.Pattern[str]
+    title_subtitle: re.Pattern[str]
     kind_word: re.Pattern[str]
     glued_title: re.Pattern[str]
     glued_min_chars: int
@@ -167,7 +170,7 @@ def read_split(data: Any, file: str = "split.yml") -> SplitRules:
 def read_head(data: Any, file: str = "head.yml") -> HeadRules:
     patterns = {key: compile_pattern(file, key, require(file, data, key, str))
                 for key in ("body_start", "title", "not_title", "subtitle", "dash_subtitle", "short_line", "short_title",
-                            "kind_word", "glued_title",
+                            "kind_word", "glued_title", "field_title", "title_subtitle",
                             "continuation", "marker")}
     return HeadRules(**patterns, max_lines=optional(file, data, "max_lines", int, 14),
                      glued_min_chars=optional(file, data, "glued_min_chars", int, 80),
@@ -185,7 +188,8 @@ def read_structure(data: Any, file: str = "structure.yml") -> StructureRules:
 def _read_filler(file: str, filler: dict) -> FillerRule:
     name, max_chars, keep_if = (require(file, filler, key, kind, "between_ads")
                                 for key, kind in (("name", str), ("max_chars", int), ("keep_if", str)))
-    return FillerRule(name, max_chars, compile_pattern(file, "between_ads", keep_if))
+    between = optional(file, filler, "between", list, [], "between_ads")
+    return FillerRule(name, max_chars, compile_pattern(file, "between_ads", keep_if), frozenset(between))
 
 
 def _named_patterns(file: str, group: str, rules: list) -> tuple[NamedPattern, ...]:
