@@ -17,6 +17,7 @@ from scripts.convert.simplify import to_simplified
 def clean_head(text: str, rules: HeadRules) -> tuple[str, list[Change]]:
     lines = text.split("\n")
     changes = _split_glued_title(lines, rules) + _drop_previews(lines, rules) + _unpack_title_lines(lines, rules)
+    lines = "\n".join(lines).split("\n")  # a title split from its subtitle is two lines from here on
     for step in (_drop_repeats, _strip_markers, _join_split_title, _title_first):
         changes += step(lines, find_head(lines, rules), rules)
     return "\n".join(lines), changes
@@ -158,7 +159,8 @@ def _join_split_title(lines: list[str], head: list[int], rules: HeadRules) -> li
         return changes
     for position, (a, b) in enumerate(zip(head, head[1:])):
         first, second = lines[a].strip(), lines[b].strip()
-        if not (rules.short_line.fullmatch(first) and rules.short_line.fullmatch(second)):
+        if not (rules.short_line.fullmatch(first) and rules.short_line.fullmatch(second)) \
+                or rules.not_title.search(to_simplified(first)):
             continue
         continued = rules.continuation.match(to_simplified(second)) or not is_title(first, rules)
         before_subtitle = position + 2 < len(head) and rules.subtitle.search(to_simplified(lines[head[position + 2]]))
