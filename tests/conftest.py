@@ -4,8 +4,10 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 from pathlib import Path
 
@@ -73,6 +75,13 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+def pytest_configure(config):
+    """Builds in the tests keep converted reports in a store of their own, not in the project's .cache/."""
+    if "ARCHIVE_CACHE" not in os.environ:
+        os.environ["ARCHIVE_CACHE"] = tempfile.mkdtemp(prefix="archive-cache-")
+        config.add_cleanup(lambda: shutil.rmtree(os.environ.pop("ARCHIVE_CACHE"), ignore_errors=True))
 
 
 def pytest_addoption(parser):

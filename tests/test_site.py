@@ -14,10 +14,11 @@ from conftest import SEEDS, build_site
 
 from scripts.convert.archive import build_archive
 from scripts.convert.infer.themes import find_themes, tag_themes
-from scripts.convert.model import Block
+from scripts.convert.model import Block, Meta, Report
 from scripts.convert.rules import load_rules
 from scripts.site.common import anchors_for, table_row
-from scripts.site.report import insert_after_title
+from scripts.site.browse import DIMENSIONS
+from scripts.site.report import ReportView, report_html
 from scripts.site.themes import (
     PASSAGES_PER_REPORT,
     REPORTS_PER_PAGE,
@@ -287,9 +288,11 @@ def test_highlight_marks_keyword_runs_but_not_excluded_phrases(text, expected):
     assert highlight(text, pattern) == expected
 
 
-@pytest.mark.parametrize("markdown, expected", [
-    ("---\ntitle: 甲\n---\n\n# 甲 { #甲 }\n\n正文\n", "---\ntitle: 甲\n---\n\n# 甲 { #甲 }\n\n[卡片]\n\n正文\n"),
-    ("---\ntitle: 乙\n---\n\n正文\n", "---\ntitle: 乙\n---\n\n[卡片]\n\n正文\n"),
-])
-def test_card_goes_under_the_title(markdown, expected):
-    assert insert_after_title(markdown, "[卡片]\n") == expected
+@pytest.mark.parametrize("blocks", [[Block("paragraph", "甲", "p1"), Block("paragraph", "正文", "p2")],
+                                    [Block("paragraph", "正文", "p2")]], ids=["title block", "descriptive title"])
+def test_card_goes_under_the_title(blocks):
+    meta = Meta(title="甲", level="县级", year=2021, doc_type="其他", organization="", themes=(), source="甲.txt", chars=3)
+    view = ReportView(Report("jia", meta, tuple(blocks)), (), {key: {} for key in DIMENSIONS}, {}, lambda text: text)
+    lines = report_html(view).split("\n")
+    assert re.fullmatch(r'<h1 id="(p1|甲)">甲</h1>', lines[0]) and lines[1] == '<div class="report-card">'
+    assert lines[-1] == '<p id="p2">正文</p>' and lines[-2] == "</div>"

@@ -12,7 +12,7 @@ import docx
 import pytest
 from conftest import SEEDS
 
-from scripts.convert import archive as archive_module
+from scripts.convert import batch as batch_module
 from scripts.convert.archive import build_archive
 from scripts.convert.pipeline import convert
 from scripts.convert.read.sources import UNSUPPORTED, read_source
@@ -193,8 +193,8 @@ def test_files_in_subfolders_are_included(tmp_path):
 def test_unchanged_files_are_not_converted_again_and_output_is_identical(tmp_path, monkeypatch):
     seeds = seeds_copy(tmp_path, SEED_001, SEED_004)
     calls = []
-    original = archive_module.convert
-    monkeypatch.setattr(archive_module, "convert", lambda name, *args: calls.append(name) or original(name, *args))
+    original = batch_module.convert
+    monkeypatch.setattr(batch_module, "convert", lambda name, *args: calls.append(name) or original(name, *args))
     first = build_archive(seeds, RULES)
     assert len(calls) == 2
     second = build_archive(seeds, RULES)

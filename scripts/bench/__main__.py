@@ -2,10 +2,13 @@
 
 For each size: index build time and peak memory (in a child process), index size, and in headless Chromium
 the time to first results, the time of a new query in an open page and the bytes of index downloaded per
-query, plus recall and precision against a brute-force substring scan. A full `mkdocs build` is timed, stage
-by stage, at the sizes given by --mkdocs (default 1000); `--full-build 1000` times only such builds.
+query, plus recall and precision against a brute-force substring scan. Full `mkdocs build`s are timed at the
+sizes given by --mkdocs (default 1000), stage by stage: cold, rebuilt unchanged, after adding a file and after
+changing a rule, against a bare mkdocs-material build of as many pages; `--full-build 1000` times only those.
 `--preview 100` times the preview server: a file dropped, changed and removed until the page shows it.
 `--formats` times reading PDF, Word 97-2003 and scanned sources, in pages per second.
+`--browse 1000,10000` times the writing tools (outline, copy with citation, faceted browse, trends).
+`--tools 1000,10000` times the draft check, the 提法 bank and the shared passages (build and browser).
 """
 from __future__ import annotations
 
@@ -17,10 +20,13 @@ import time
 from pathlib import Path
 
 from scripts.bench import search_browser as browser_bench
+from scripts.bench.browse import print_browse, time_browse
 from scripts.bench.formats import print_formats, time_formats
-from scripts.bench.full_build import print_full_build, time_full_build
 from scripts.bench.preview import print_preview, time_preview
+from scripts.bench.rebuilds import print_rebuilds, time_rebuilds
 from scripts.bench.synth import seed_paragraphs, synth_reports
+from scripts.bench.tools import (edited_pairs, pair_scores, print_pairs, print_tools, print_unique, time_tools,
+                                 time_unique)
 from scripts.search.fold import fold, parse_query
 from scripts.search.index import build_search_index, order_reports
 
@@ -101,12 +107,29 @@ def main(argv=None) -> None:
     parser.add_argument("--runs", type=int, default=5, help="browser runs per measurement (median)")
     parser.add_argument("--mkdocs", default="1000", help="sizes to also build fully with mkdocs ('' for none)")
     parser.add_argument("--full-build", metavar="SIZES", help="only time full mkdocs builds of these sizes")
-    parser.add_argument("--profile", type=Path, help="with --full-build: write a cProfile of the build here")
+    parser.add_argument("--profile", type=Path, help="with --full-build: write a cProfile of the cold build here")
+    parser.add_argument("--build-runs", type=int, default=1, help="runs of each full build (median)")
     parser.add_argument("--preview", type=int, metavar="N", help="only time the preview server on N source files")
     parser.add_argument("--formats", action="store_true", help="only time reading PDF, .doc and scanned sources")
+    parser.add_argument("--browse", metavar="SIZES", help="only time the writing tools (outline, citation, facets, "
+                                                          "trends) at these sizes, e.g. 1000,10000")
+    parser.add_argument("--tools", metavar="SIZES", help="only time the draft check, the 提法 bank and the shared "
+                                                         "passages at these sizes, e.g. 1000,10000")
     args = parser.parse_args(argv)
+    if args.tools:
+        out = args.out or Path(tempfile.mkdtemp(prefix="tools-bench-"))
+        print_pairs(pair_scores(edited_pairs(seed_paragraphs(ROOT / "seeds"), 1000)))
+        for size in (int(s) for s in args.tools.split(",") if s):
+            print_tools(time_tools(size, out, args.runs))
+            print_unique(size, *time_unique(size))
+        return
     if args.preview:
         print_preview(args.preview, time_preview(args.preview, args.runs))
+        return
+    if args.browse:
+        out = args.out or Path(tempfile.mkdtemp(prefix="tools-bench-"))
+        for size in (int(s) for s in args.browse.split(",") if s):
+            print_browse(size, time_browse(size, out, args.runs))
         return
     if args.formats:
         with tempfile.TemporaryDirectory(prefix="formats-bench-") as work:
@@ -123,7 +146,7 @@ def main(argv=None) -> None:
         rows = measure_queries(site_dir, brute_force(size), args.runs)
         print_size(size, seconds, peak_mb, stats, folder_size(site_dir / "search-index") / 2**20, rows)
     for size in (int(s) for s in args.mkdocs.split(",") if s):
-        print_full_build(size, time_full_build(size, out, args.profile))
+        print_rebuilds(size, time_rebuilds(size, out, args.build_runs, args.profile))
 
 
 if __name__ == "__main__":

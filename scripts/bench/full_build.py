@@ -1,14 +1,20 @@
-"""Benchmark of a whole site build: `python -m scripts.bench --full-build 1000`.
+"""One timed site build: a real `mkdocs build` in a fresh process, stage by stage, with its peak memory.
 
-Writes N synthetic reports as source files, then runs a real `mkdocs build` of them in a fresh process and
-times its stages: archive conversion, page generation, Markdown to HTML, templates and writing, search index.
-The stages are timed by wrapping the functions the MkDocs hook calls, so the build itself is the real one.
+The stages are timed by wrapping the functions the MkDocs hook calls (done before MkDocs loads the hook,
+so that it imports the wrapped ones): conversion, page generation, Markdown to HTML (the pages that still
+have Markdown), report pages to HTML, MkDocs' templates and writing, the search index; the rest is
+everything else (copying the raw files, the other data the hook writes, MkDocs' own bookkeeping).
+The same runner builds a bare mkdocs-material site, the anchor that the archive's build is compared with.
 """
 from __future__ import annotations
 
+import dataclasses
+import importlib
 import multiprocessing
 import os
+import re
 import resource
+import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -16,8 +22,13 @@ from pathlib import Path
 from scripts.bench.synth import seed_paragraphs, synth_reports, write_sources
 
 ROOT = Path(__file__).resolve().parents[2]
-STAGES = {"archive": "报告转换（seeds/ → 报告）", "pages": "生成页面 Markdown", "markdown": "MkDocs：Markdown → HTML",
-          "templates": "MkDocs：模板、写文件等其余部分", "search": "检索索引"}
+STAGES = {"archive": "报告转换（seeds/ → 报告）", "pages": "生成页面", "markdown": "MkDocs：Markdown → HTML（其余页面）",
+          "reports": "报告页 HTML", "templates": "MkDocs：模板、写页面", "search": "检索索引",
+          "tools": "写作工具的数据（草稿比对索引、共有段落、工具页数据）", "other": "其余"}
+# The hook's other data, timed as one stage: (module, function).
+TOOL_STAGES = (("scripts.search.fingerprints", "build_draft_index"), ("scripts.site.text_reuse", "text_reuse_files"),
+               ("scripts.site.writing_tools", "write_tool_data"))
+RULE_CHANGE = ("bench-rule", "某某某某某某", "某")  # a censor rule that matches nothing, but changes the rules
 
 
 def write_synthetic_seeds(size: int, folder: Path) -> Path:
@@ -27,48 +38,79 @@ def write_synthetic_seeds(size: int, folder: Path) -> Path:
     return folder
 
 
-def time_full_build(size: int, out: Path, profile: Path | None = None) -> dict[str, float]:
-    """Seconds per stage of `mkdocs build` on `size` synthetic reports, plus total and peak memory (MB)."""
-    seeds = write_synthetic_seeds(size, out / f"seeds-{size}")
-    context = multiprocessing.get_context("spawn")  # a fresh interpreter: the hook must import the timed stages
+def time_full_build(size: int, out: Path, profile: Path | None = None, cache: Path | None = None,
+                    change_rule: bool = False, seeds: Path | None = None) -> dict[str, float]:
+    """Seconds per stage of `mkdocs build` on `size` synthetic reports, total, peak memory (MB) and site size.
+    `cache` is the store's folder (a new one when not given); `change_rule` adds a rule, as if one was edited;
+    `seeds` is a seeds folder to build instead of the synthetic one."""
+    seeds = seeds or write_synthetic_seeds(size, out / f"seeds-{size}")
+    cache = cache or Path(tempfile.mkdtemp(prefix=f"cache-{size}-", dir=out))
+    environment = {"ARCHIVE_SEEDS": str(seeds), "ARCHIVE_CACHE": str(cache)}
+    return run_in_child(_archive_build, ROOT / "mkdocs.yml", out / f"mkdocs-{size}", environment,
+                        profile, change_rule)
+
+
+def run_in_child(target, config_file: Path, site_dir: Path, environment: dict, *args) -> dict[str, float]:
+    """Run `target` in a fresh interpreter, so that its imports, memory and workers are its own."""
+    context = multiprocessing.get_context("spawn")
     queue = context.Queue()
-    child = context.Process(target=_build_child, args=(seeds, out / f"mkdocs-{size}", profile, queue))
+    child = context.Process(target=target, args=(config_file, site_dir, environment, queue, *args))
     child.start()
     result = queue.get()
     child.join()
     return result
 
 
-def _build_child(seeds: Path, site_dir: Path, profile: Path | None, queue) -> None:
-    os.environ.update(ARCHIVE_SEEDS=str(seeds), NO_MKDOCS_2_WARNING="1")
-    spent = _wrap_stages()
+def _archive_build(config_file: Path, site_dir: Path, environment: dict, queue, profile, change_rule) -> None:
+    os.environ.update(environment, NO_MKDOCS_2_WARNING="1")
+    spent = _wrap_stages(change_rule)
+    queue.put(_build(config_file, site_dir, spent, profile))
+
+
+def bare_build(config_file: Path, site_dir: Path, environment: dict, queue) -> None:
+    os.environ.update(environment, NO_MKDOCS_2_WARNING="1")
+    queue.put(_build(config_file, site_dir, defaultdict(float), None))
+
+
+def _build(config_file: Path, site_dir: Path, spent: dict[str, float], profile: Path | None) -> dict[str, float]:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     start = time.perf_counter()
-    config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site_dir))
+    config = load_config(str(config_file), site_dir=str(site_dir))
     if profile:
         import cProfile
         cProfile.runctx("build(config)", globals(), {"build": build, "config": config}, str(profile))
     else:
         build(config)
     spent["total"] = time.perf_counter() - start
-    spent["templates"] = spent["total"] - sum(spent[stage] for stage in STAGES if stage != "templates")
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    spent["peak_mb"] = max(own, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
-    queue.put(dict(spent))
+    spent["templates"] -= spent["reports"]  # made while the page's template renders
+    spent["other"] = spent["total"] - sum(spent[stage] for stage in STAGES if stage != "other")
+    own, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    spent["cpu_s"] = own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime  # less sensitive to load
+    spent["peak_mb"], spent["worker_peak_mb"] = own.ru_maxrss / 1024, workers.ru_maxrss / 1024
+    spent["site_mb"] = sum(path.stat().st_size for path in site_dir.rglob("*") if path.is_file()) / 2**20
+    return dict(spent)
 
 
-def _wrap_stages() -> dict[str, float]:
-    """Time the functions the hook calls; done before MkDocs loads the hook, so it imports the wrapped ones."""
-    from scripts.convert import archive
-    from scripts.search import index as search_index
-    from scripts.site import page_cache, pages
+def _wrap_stages(change_rule: bool) -> dict[str, float]:
+    """Time the functions the hook calls; with `change_rule`, every build's rules hold one rule more."""
+    from mkdocs.commands import build
+
+    from scripts.convert import archive, rules
+    from scripts.search import kept as search_index
+    from scripts.site import page_cache, pages, report
 
     spent: dict[str, float] = defaultdict(float)
     for module, name, stage in ((archive, "build_archive", "archive"), (pages, "generate_pages", "pages"),
-                                (search_index, "build_search_index", "search")):
+                                (search_index, "build_or_reuse", "search"), (report, "report_html", "reports"),
+                                (build, "_build_page", "templates")):
         setattr(module, name, _timed(getattr(module, name), stage, spent))
+    for module_name, name in TOOL_STAGES:
+        module = importlib.import_module(module_name)
+        setattr(module, name, _timed(getattr(module, name), "tools", spent))
+    if change_rule:
+        rules.load_rules = _with_rule_changed(rules.load_rules)
     started: dict[int, float] = {}
     skip, reuse = page_cache.skip_if_unchanged, page_cache.reuse_if_unchanged
 
@@ -84,6 +126,17 @@ def _wrap_stages() -> dict[str, float]:
     return spent
 
 
+def _with_rule_changed(load_rules):
+    from scripts.convert.rules import Replacement
+
+    def load_changed(*args, **kwargs):
+        loaded = load_rules(*args, **kwargs)
+        name, pattern, replace = RULE_CHANGE
+        return dataclasses.replace(loaded, censor=(*loaded.censor, Replacement(name, re.compile(pattern), replace)),
+                                   fingerprint=loaded.fingerprint + "+" + name)
+    return load_changed
+
+
 def _timed(function, stage: str, spent: dict[str, float]):
     def timed(*args, **kwargs):
         start = time.perf_counter()
@@ -92,13 +145,3 @@ def _timed(function, stage: str, spent: dict[str, float]):
         finally:
             spent[stage] += time.perf_counter() - start
     return timed
-
-
-def print_full_build(size: int, spent: dict[str, float]) -> None:
-    load = os.getloadavg()[0]
-    print(f"\n## 完整 mkdocs build：{size} 篇合成报告（每篇约 1 万字）")
-    print(f"总计 {spent['total']:.1f} s，峰值内存 {spent['peak_mb']:.0f} MB（构建结束时 1 分钟平均负载 {load:.1f}）")
-    print("| 阶段 | 秒 | 占比 |\n|---|--:|--:|")
-    for stage, name in STAGES.items():
-        seconds = spent.get(stage, 0.0)
-        print(f"| {name} | {seconds:.1f} | {seconds / spent['total']:.0%} |")

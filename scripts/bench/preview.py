@@ -67,7 +67,8 @@ def serve(seeds: Path, log_path: Path):
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    env = {**os.environ, "ARCHIVE_SEEDS": str(seeds), "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "ARCHIVE_SEEDS": str(seeds), "ARCHIVE_CACHE": str(log_path.parent / "cache"),
+           "NO_MKDOCS_2_WARNING": "1"}
     with log_path.open("w") as log:
         server = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "-f", str(ROOT / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],

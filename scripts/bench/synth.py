@@ -28,10 +28,10 @@ def seed_paragraphs(seeds_dir: Path) -> list[str]:
 
 
 def synth_reports(count: int, paragraphs: list[str], chars: int = 10_000) -> list[Report]:
-    return [_synth_report(number, paragraphs, chars) for number in range(count)]
+    return [synth_report(number, paragraphs, chars) for number in range(count)]
 
 
-def _synth_report(number: int, paragraphs: list[str], chars: int) -> Report:
+def synth_report(number: int, paragraphs: list[str], chars: int = 10_000) -> Report:
     rng = random.Random(number)
     year = 2015 + rng.randrange(10)
     texts, total = [], 0

@@ -1,6 +1,6 @@
 """Command line: convert a folder of raw reports into Markdown, or explain what cleaning did to one file.
 
-    python -m scripts.convert SRC_DIR OUT_DIR [--strict]   one Markdown file per report, progress on stderr
+    python -m scripts.convert SRC_DIR OUT_DIR [--strict] [--jobs N]   one Markdown file per report, progress on stderr
     python -m scripts.convert --explain FILE               every removal and replacement, by rule; the metadata
 """
 from __future__ import annotations
@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from scripts.convert.archive import build_archive, read_raw
+from scripts.convert.batch import default_jobs
 from scripts.convert.infer.evidence import describe
 from scripts.convert.infer.metadata import weigh_evidence
 from scripts.convert.model import Problem, Report
@@ -17,6 +18,7 @@ from scripts.convert.overrides import read_sidecar
 from scripts.convert.pipeline import convert
 from scripts.convert.render import render_markdown
 from scripts.convert.rules import load_rules
+from scripts.convert.store import open_store
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -24,19 +26,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("paths", nargs="+", type=Path, metavar="SRC_DIR OUT_DIR | FILE")
     parser.add_argument("--explain", action="store_true", help="print what cleaning removed or replaced in FILE")
     parser.add_argument("--strict", action="store_true", help="exit with status 1 if any file has a problem")
+    parser.add_argument("--jobs", type=int, default=default_jobs(), metavar="N",
+                        help="files converted at once (default: one per core); the result is the same")
     args = parser.parse_args(argv)
     if args.explain and len(args.paths) == 1:
         return explain(args.paths[0])
     if args.explain or len(args.paths) != 2:
         parser.error("give SRC_DIR OUT_DIR, or --explain FILE")
-    return convert_folder(*args.paths, strict=args.strict)
+    return convert_folder(*args.paths, strict=args.strict, jobs=args.jobs)
 
 
-def convert_folder(src_dir: Path, out_dir: Path, strict: bool = False) -> int:
+def convert_folder(src_dir: Path, out_dir: Path, strict: bool = False, jobs: int = 1) -> int:
+    """Convert with the store of the site's builds (.cache/, or ARCHIVE_CACHE): a file converted before is not again."""
     if not src_dir.is_dir():
         print(f"不是文件夹 / not a folder: {src_dir}", file=sys.stderr)
         return 2
-    archive = build_archive(src_dir, load_rules(), on_progress=_print_progress)
+    with open_store() as store:
+        archive = build_archive(src_dir, load_rules(), _print_progress, store, max(1, jobs))
+    for warning in store.warnings:
+        print(f"缓存 / cache: {warning}", file=sys.stderr)
     out_dir.mkdir(parents=True, exist_ok=True)
     for report in archive.reports:
         (out_dir / f"{report.slug}.md").write_text(render_markdown(report), encoding="utf-8")

@@ -1,7 +1,7 @@
 """Every source file in seeds/ (subfolders included) -> the archive: reports, problem files and duplicates.
 
-Files are converted through a module-level cache keyed by their bytes, their sidecar and the rules, so
-that `mkdocs serve` re-converts only what changed; rules are loaded per build by the caller.
+Files are converted by batch.convert_sources: once per content (kept in memory and, given a store, across
+builds), on `jobs` cores; rules are loaded per build by the caller.
 """
 from __future__ import annotations
 
@@ -9,14 +9,15 @@ import fnmatch
 import hashlib
 import os
 import re
-from collections.abc import Callable
+import time
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from scripts.convert.batch import Job, Progress, Source, convert_sources
 from scripts.convert.model import Problem, Report
-from scripts.convert.overrides import read_sidecar
-from scripts.convert.pipeline import Converted, convert
+from scripts.convert.pipeline import Converted
 from scripts.convert.rules import Rules, load_rules
+from scripts.convert.store import Store
 
 MAX_BYTES = 5 * 1024 * 1024
 SIDECAR_SUFFIXES = (".yml", ".yaml")
@@ -24,7 +25,6 @@ SIDECAR_SUFFIXES = (".yml", ".yaml")
 # folder data of macOS (.DS_Store, ._ AppleDouble files: dot files are skipped anyway) and Windows.
 JUNK_FILES = ("~$*", "~wrl*.tmp", "thumbs.db", "ehthumbs.db", "desktop.ini")
 JUNK_FOLDERS = ("__macosx",)
-_cache: dict[tuple, Converted] = {}
 
 
 @dataclass(frozen=True)
@@ -35,22 +35,17 @@ class Archive:
     duplicates: tuple[tuple[str, str], ...] = ()  # (dropped source, the source it duplicates)
 
 
-Progress = Callable[[int, int, int, str], None]  # (files done, total, problems so far, file name)
-
-
-def build_archive(seeds_dir: Path, rules: Rules | None = None, on_progress: Progress | None = None) -> Archive:
-    rules = rules or load_rules()
+def build_archive(seeds_dir: Path, rules: Rules | None = None, on_progress: Progress | None = None,
+                  store: Store | None = None, jobs: int = 1) -> Archive:
+    started, rules = time.time(), rules or load_rules()
     names, sidecars, problems = list_sources(seeds_dir)
-    converted: dict[str, Converted] = {}
-    used: dict[tuple, Converted] = {}
-    for done, name in enumerate(names, start=1):
-        sidecar_name = sidecars.get(PurePosixPath(name).with_suffix("").as_posix())
-        converted[name] = _convert_cached(seeds_dir, name, sidecar_name, rules, used)
-        problems += converted[name].problems
-        if on_progress:
-            on_progress(done, len(names), len(problems), name)
-    _cache.clear()
-    _cache.update(used)  # forget files that were removed or changed
+    to_convert = [Source(name, sidecars.get(PurePosixPath(name).with_suffix("").as_posix())) for name in names]
+    listed = len(problems)  # counted in the progress too
+    progress = on_progress and (lambda done, total, found, name: on_progress(done, total, listed + found, name))
+    converted = convert_sources(Job(seeds_dir, rules, read_raw), to_convert, store, jobs, progress)
+    problems += [problem for name in names for problem in converted[name].problems]
+    if store:
+        store.supersede(names, started)
     kept, duplicates = find_duplicates(converted)
     reports = tuple(report for name in kept for report in converted[name].reports)
     sources = {name: seeds_dir / name for name in sorted([*kept, *(dropped for dropped, _ in duplicates)])}
@@ -119,27 +114,3 @@ def find_duplicates(converted: dict[str, Converted]) -> tuple[list[str], tuple[t
             first_with[key] = name
             kept.append(name)
     return kept, tuple(duplicates)
-
-
-def _convert_cached(seeds_dir: Path, name: str, sidecar_name: str | None, rules: Rules,
-                    used: dict[tuple, Converted]) -> Converted:
-    """Convert one file with its sidecar, or take the result of an earlier build for the same bytes and rules."""
-    data = read_raw(seeds_dir, name)
-    if isinstance(data, Problem):
-        return Converted(problems=(data,))
-    sidecar = read_raw(seeds_dir, sidecar_name) if sidecar_name else b""
-    if isinstance(sidecar, Problem):
-        sidecar_name, sidecar, unread = None, b"", (sidecar,)
-    else:
-        unread = ()
-    key = (name, _digest(data), sidecar_name, _digest(sidecar), rules.fingerprint)
-    if key not in _cache:
-        mapping, problems = read_sidecar(sidecar_name, sidecar) if sidecar_name else ({}, [])
-        result = convert(name, data, rules, (sidecar_name, mapping) if sidecar_name else None)
-        _cache[key] = Converted(result.reports, (*problems, *result.problems))
-    used[key] = _cache[key]
-    return Converted(used[key].reports, (*unread, *used[key].problems))
-
-
-def _digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()

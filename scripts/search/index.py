@@ -64,7 +64,8 @@ def _encode_chunk(chunk: tuple[int, list[str]]) -> dict[str, tuple[int, str]]:
     return {gram: (len(ids), encode_postings(ids)) for gram, ids in collect_postings(texts, first).items()}
 
 
-def encode_all_postings(texts: list[str], workers: int | None = None, meanwhile=lambda: None):
+def encode_all_postings(texts: list[str], workers: int | None = None, meanwhile=lambda: None,
+                        on_chunk=lambda paragraphs_done: None):
     """gram -> (paragraph count, encoded posting list). Chunks of paragraphs are indexed in parallel and
     each gives one segment of the list; `meanwhile` runs in this process while the workers index."""
     chunks = [(start, texts[start:start + CHUNK_PARAGRAPHS]) for start in range(0, len(texts), CHUNK_PARAGRAPHS)]
@@ -74,23 +75,30 @@ def encode_all_postings(texts: list[str], workers: int | None = None, meanwhile=
     with multiprocessing.get_context("fork").Pool(workers) if workers > 1 else nullcontext() as pool:
         results = pool.imap(_encode_chunk, chunks) if pool else map(_encode_chunk, chunks)
         extra = meanwhile()
-        for encoded in results:
+        for done, encoded in enumerate(results, start=1):
             for gram, (count, segment) in encoded.items():
                 counts[gram] += count
                 segments[gram].append(segment)
+            on_chunk(min(done * CHUNK_PARAGRAPHS, len(texts)))
     return {gram: (counts[gram], ",".join(parts)) for gram, parts in segments.items()}, extra
 
 
-def build_search_index(reports, site_dir: Path, use_directory_urls: bool = True) -> IndexStats:
+def build_search_index(reports, site_dir: Path, use_directory_urls: bool = True, on_progress=None,
+                       workers: int | None = None) -> IndexStats:
+    """The index files, by `workers` processes (default: one per core); `on_progress(done, total)` counts the
+    paragraphs indexed, done once all is written."""
     index_dir = Path(site_dir) / INDEX_DIR
     shutil.rmtree(index_dir, ignore_errors=True)
     reports = order_reports(reports)
     texts = [block.text for report in reports for block in report.blocks]
+    progress = on_progress or (lambda done, total: None)
     encoded, (paragraphs, text_files, text_bytes) = encode_all_postings(
-        texts, meanwhile=lambda: _write_texts(index_dir, reports))
+        texts, workers, meanwhile=lambda: _write_texts(index_dir, reports),
+        on_chunk=lambda done: progress(min(done, len(texts) - 1), len(texts)))
     gram_shards, gram_files, gram_bytes = _write_grams(index_dir, encoded)
     url = report_url("{slug}", use_directory_urls)
     meta_bytes = write_script(index_dir, "meta", _meta(reports, gram_shards, url))
+    progress(len(texts), len(texts))
     return IndexStats(len(reports), paragraphs, len(encoded), gram_files + text_files + 1,
                       gram_bytes + text_bytes + meta_bytes)
 

@@ -1,6 +1,7 @@
 """What every generated page shares: page paths, relative links, group labels and anchors, report tables."""
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from collections import defaultdict
@@ -19,6 +20,8 @@ LEVEL_ORDER = ("中央", "省级", "市级", "县级", "乡镇", "未知")
 DOC_TYPE_ORDER = ("年度工作总结", "半年工作总结", "述职述廉报告", "工作汇报", "工作报告", "讲话", "其他")
 UNKNOWN_YEAR = "年份未知"
 UNKNOWN_ORGANIZATION = "单位未知"
+# Where a generated page's Markdown leaves the HTML that is made only when the page is written (the hook puts it in).
+DEFERRED_MARK = "<!-- archive:deferred -->"
 _MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)((?:\\\\)*)\|")  # a pipe after an even number of backslashes
 _NOT_IN_ANCHOR = re.compile(r"[^0-9A-Za-z\u3400-\u9fff\uf900-\ufaff_-]+")
@@ -56,6 +59,11 @@ def built_href(target: str, page: str, anchor: str = "") -> str:
     """
     base, dot, suffix = target.rpartition(".")
     return href(f"{base}.html" if dot and suffix == "md" else target, page, anchor)
+
+
+def html_link(text: str, target: str, page: str, anchor: str = "") -> str:
+    """An HTML link from `page` to `target` (both paths in the site) as it reads in the built site, escaped text."""
+    return f'<a href="{built_href(target, page, anchor)}">{html.escape(text, quote=False)}</a>'
 
 
 @lru_cache(maxsize=1024)

@@ -17,6 +17,7 @@ from scripts.site.common import (
     theme_uri,
 )
 from scripts.site.themes import INDEX_URI as THEMES_URI
+from scripts.site.trends import trends_section
 
 
 def home_page(archive: Archive, groups, anchors, taxonomy: list[dict]) -> str:
@@ -30,6 +31,7 @@ def home_page(archive: Archive, groups, anchors, taxonomy: list[dict]) -> str:
                  for label, members in groups[key]]
         parts.append(f"### 按{dimension.name}\n\n" + " ".join(chips) + "\n")
     parts.append("### 按主题\n\n" + " ".join(_theme_chips(archive.reports, taxonomy)) + "\n")
+    parts.append(trends_section(archive.reports, taxonomy))
     return "\n".join(parts)
 
 

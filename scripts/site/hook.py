@@ -1,28 +1,70 @@
 """MkDocs hook: the only module that imports MkDocs. It runs the pipeline on seeds/ and adds the pages."""
 from __future__ import annotations
 
-import os
+import functools
+import logging
 import re
 import sys
+import threading
+import time
 from pathlib import Path
 
 # MkDocs loads a hook by file path, so the project root is not importable until we add it.
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from jinja2 import ChoiceLoader, DictLoader
+from markdown.extensions.toc import nest_toc_tokens
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
-from scripts.convert.archive import Archive, build_archive
+from scripts.convert.archive import build_archive
+from scripts.convert.progress import StageProgress, counting
 from scripts.convert.rules import load_rules
-from scripts.search.index import build_search_index
+from scripts.convert.store import open_store
+from scripts.search.fingerprints import build_draft_index
+from scripts.search.kept import build_or_reuse
 from scripts.site import page_cache
-from scripts.site.common import source_uri, theme_uri
+from scripts.site.common import DEFERRED_MARK, source_uri, theme_uri
+from scripts.site.page_store import (
+    STORED_TEMPLATE,
+    STORED_TEMPLATE_SOURCE,
+    StoredPages,
+    content_digest,
+    page_key,
+    site_key,
+)
 from scripts.site.pages import generate_pages
+from scripts.site.report import ReportView
+from scripts.site.settings import find_cache_dir, find_jobs, find_seeds_dir, heading_slugify
+from scripts.site.text_reuse import text_reuse_files
+from scripts.site.writing_tools import write_tool_data
 
 log = get_plugin_logger("archive")
 THEMES_NAV_ENTRY = "themes/index.md"
 _LATER_THEME_PAGE = re.compile(r"themes/.+-\d+\.md")
-_current: dict[str, Archive] = {}  # the archive of the build in progress, for the later events
+_OUTLINE_PAGE = re.compile(r"outlines/(?!index\.md$).+\.md")  # a document type's outlines, linked from outlines/
+_current: dict = {}  # the build in progress (its archive, store, pages and progress lines), for the later events
+
+
+class ReportPage(Page):
+    """A report's page, made straight into HTML (scripts/site/report.py): Python-Markdown never reads it.
+    Its HTML is made just before its template renders and let go right after, so that a large archive's
+    pages are not all held in memory at once; the table of contents and anchors are known from the start."""
+
+    def __init__(self, file: File, config, view: ReportView):
+        self.view = view
+        super().__init__(None, file, config)
+
+    def read_source(self, config) -> None:
+        self.markdown, self.meta = "", self.view.meta()
+
+    def render(self, config, files) -> None:
+        self.toc = get_toc(nest_toc_tokens([_toc_token(h.level, h.anchor, h.html) for h in self.view.headings()]))
+        self.present_anchor_ids = self.view.anchor_ids()
+        self.links_to_anchors = {}  # its links are written as they read in the built site
+        self.content = ""
 
 
 def on_config(config):
@@ -36,26 +78,131 @@ def on_config(config):
     return config
 
 
+def on_startup(command: str, dirty: bool) -> None:
+    _current["serving"] = command == "serve"
+
+
+def on_pre_build(config) -> None:
+    _wait_for_search_data()  # a rebuild starts once the last build's search data is written
+    page_cache.start_build(config)
+
+
 def on_files(files: Files, config) -> Files:
     rules = load_rules()  # read on every build, so edited rules take effect under `mkdocs serve`
-    archive = build_archive(find_seeds_dir(config), rules)
-    _current["archive"] = archive
+    store = open_store(find_cache_dir(config))
+    _current.update(started=time.time(), store=store, pages=StoredPages(store))
+    archive = build_archive(find_seeds_dir(config), rules, _counting("转换 / converting"), store, find_jobs())
+    _log_store_warnings()
     for problem in archive.problems:
         log.warning(f"{problem.source}: {problem.reason}")
     for dropped, kept in archive.duplicates:
         log.info(f"{dropped}: same report as {kept}, listed once")
-    for src_uri, markdown in generate_pages(archive, rules.themes).items():
+    pages = generate_pages(archive, rules.themes, heading_slugify(config))
+    for src_uri, markdown in pages.markdown.items():
         inclusion = InclusionLevel.UNDEFINED if in_navigation(src_uri) else InclusionLevel.NOT_IN_NAV
         _replace(files, File.generated(config, src_uri, content=markdown, inclusion=inclusion))
+    for src_uri, view in pages.reports.items():
+        file = File.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
+        ReportPage(file, config, view)
+        _replace(files, file)
     for source, path in archive.sources.items():
         _replace(files, File.generated(config, source_uri(source), abs_src_path=str(path)))
+    for src_uri, content in text_reuse_files(archive.reports, config.use_directory_urls).items():  # 提法, shared passages
+        _replace(files, File.generated(config, src_uri, content=content))
+    pages_total = len(files.documentation_pages())
+    _current.update(archive=archive, deferred=pages.deferred, read=_stage("页面 / reading pages", pages_total),
+                    written=_stage("写出页面 / writing pages", pages_total))
     return files
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    """Under `mkdocs serve`, pages that did not change are not converted again (see page_cache)."""
+    return markdown if isinstance(page, ReportPage) else page_cache.skip_if_unchanged(markdown, page)
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    """A page whose Markdown leaves sections to be made later lists them in its table of contents now."""
+    _advance("read")
+    if isinstance(page, ReportPage):
+        return html
+    html = page_cache.reuse_if_unchanged(html, page)
+    if sections := _current["deferred"].get(page.file.src_uri):
+        page.toc = _toc_with(page.toc, sections.headings())
+        page.present_anchor_ids = (page.present_anchor_ids or set()) | {h.anchor for h in sections.headings()}
+    return html
+
+
+def on_nav(nav, config, files):
+    _current["nav"] = nav
+    return nav
+
+
+def on_env(env, config, files):
+    """Before any page is written: those whose output is stored (page_store) get a template that writes it."""
+    env.loader = ChoiceLoader([DictLoader({STORED_TEMPLATE: STORED_TEMPLATE_SOURCE}), env.loader])
+    site = site_key(Path(config.config_file_path), config.theme.dirs, _current["nav"].items)
+    pages = {file.src_uri: file.page for file in files.documentation_pages() if file.page}
+    keys = {uri: page_key(site, page, _content_digest(page)) for uri, page in pages.items()}
+    stored = _current["pages"].find(keys)
+    for uri in stored:
+        pages[uri].meta.setdefault("template", STORED_TEMPLATE)
+    _current.update(keys=keys, stored=stored, env=env)
+    return env
+
+
+def on_page_context(context, page, config, nav):
+    """The HTML left to be made when the page is written: a report's page, a theme page's sections; or the
+    whole page, stored (when it is missing after all, the stored-page template renders it as usual)."""
+    uri = page.file.src_uri
+    if uri in _current["stored"]:
+        page.archive_output = _current["pages"].output(_current["keys"][uri])
+        if page.archive_output is not None:
+            return context
+        _current["stored"].discard(uri)
+    if isinstance(page, ReportPage):
+        page.content = page.view.html()
+    elif sections := _current["deferred"].get(uri):
+        page.content = page.content.replace(DEFERRED_MARK, sections.html())
+    if page.meta.get("template") == STORED_TEMPLATE:  # gone missing since it was found: render it here
+        del page.meta["template"]  # as it was: the templates read page.meta
+        page.archive_output = _current["env"].get_template("main.html").render(context)
+    return context
+
+
+def on_post_page(output: str, page, config) -> str:
+    uri = page.file.src_uri
+    if uri not in _current["stored"] and uri in _current["keys"]:
+        _current["pages"].keep(_current["keys"][uri], uri, output)
+    if isinstance(page, ReportPage) or uri in _current["deferred"] or uri in _current["stored"]:
+        page.content, page.archive_output = "", None  # written once this returns: let it go
+    _advance("written")
+    return output
 
 
 def on_post_build(config) -> None:
     """Write the phrase-search index (search-index/ in the site) from the same archive as the pages."""
-    if archive := _current.get("archive"):
-        build_search_index(archive.reports, Path(config.site_dir), config.use_directory_urls)
+    for stage in ("read", "written"):
+        if progress := _current.pop(stage, None):
+            progress.finish()
+    _current.pop("pages").finish(_current["started"])
+    _close_store()
+    if archive := _current.pop("archive", None):
+        write = functools.partial(_write_search_data, archive, Path(config.site_dir), config.use_directory_urls,
+                                  find_cache_dir(config))
+        if _current.get("serving"):  # the preview shows the pages first; search catches up a moment later
+            _current["search_data"] = threading.Thread(target=write, kwargs={"workers": 1}, daemon=True)
+            _current["search_data"].start()
+        else:
+            write()
+
+
+def on_shutdown() -> None:
+    _wait_for_search_data()
+
+
+def on_build_error(error) -> None:
+    if "store" in _current:
+        _close_store()
 
 
 def on_serve(server, config, builder):
@@ -65,22 +212,54 @@ def on_serve(server, config, builder):
     return server
 
 
-def on_pre_build(config) -> None:
-    page_cache.start_build(config)
-
-
-def on_page_markdown(markdown: str, page, config, files) -> str:
-    """Under `mkdocs serve`, pages that did not change are not converted again (see page_cache)."""
-    return page_cache.skip_if_unchanged(markdown, page)
-
-
-def on_page_content(html: str, page, config, files) -> str:
-    return page_cache.reuse_if_unchanged(html, page)
-
-
 def in_navigation(src_uri: str) -> bool:
     """Reports and the later pages of a theme are reached from the browse and theme pages, not the nav."""
-    return not (src_uri.startswith("reports/") or _LATER_THEME_PAGE.fullmatch(src_uri))
+    return not (src_uri.startswith("reports/") or _LATER_THEME_PAGE.fullmatch(src_uri)
+                or _OUTLINE_PAGE.fullmatch(src_uri))
+
+
+def _write_search_data(archive, site_dir: Path, use_directory_urls: bool, cache_dir: Path,
+                       workers: int | None = None) -> None:
+    build_or_reuse(archive.reports, site_dir, cache_dir, use_directory_urls,
+                   on_progress=_counting("检索索引 / search index"), workers=workers)
+    build_draft_index(archive.reports, site_dir, use_directory_urls)  # the draft check
+    write_tool_data(archive.reports, site_dir)
+
+
+def _wait_for_search_data() -> None:
+    if writing := _current.pop("search_data", None):
+        writing.join()
+
+
+def _toc_token(level: int, anchor: str, html: str) -> dict:
+    return {"level": level, "id": anchor, "name": " ".join(html.split()), "html": html, "children": []}
+
+
+def _toc_with(toc, headings) -> object:
+    """The table of contents with more headings after its own, nested as the `toc` extension nests them."""
+    def flat(items) -> list[dict]:
+        return [token for item in items for token in (_toc_token(item.level, item.id, item.title), *flat(item.children))]
+    return get_toc(nest_toc_tokens(flat(toc) + [_toc_token(h.level, h.anchor, h.html) for h in headings]))
+
+
+def _content_digest(page) -> str:
+    """What a page's content is made from: the HTML it will have, or what is left to make."""
+    if isinstance(page, ReportPage):
+        return content_digest(page.view.html())
+    sections = _current["deferred"].get(page.file.src_uri)
+    return content_digest(page.content or "", sections.digest() if sections else "")
+
+
+def _close_store() -> None:
+    _log_store_warnings()
+    _current.pop("store").close()
+
+
+def _log_store_warnings() -> None:
+    if store := _current.get("store"):
+        for warning in store.warnings:
+            log.warning(warning)
+        store.warnings.clear()
 
 
 def _replace(files: Files, file: File) -> None:
@@ -90,6 +269,14 @@ def _replace(files: Files, file: File) -> None:
     files.append(file)
 
 
-def find_seeds_dir(config) -> Path:
-    """seeds/ beside mkdocs.yml, or the folder named by ARCHIVE_SEEDS (tests build other folders)."""
-    return Path(os.environ.get("ARCHIVE_SEEDS") or Path(config.config_file_path).parent / "seeds")
+def _stage(label: str, total: int) -> StageProgress:
+    return StageProgress(label, total, log.info if log.isEnabledFor(logging.INFO) else None)
+
+
+def _advance(stage: str) -> None:
+    if progress := _current.get(stage):
+        progress.advance()
+
+
+def _counting(label: str):
+    return counting(label, log.info if log.isEnabledFor(logging.INFO) else None)

@@ -3,21 +3,26 @@
 A theme page must stay readable at any archive size: its reports are split into pages of REPORTS_PER_PAGE
 (themes/<slug>.md, themes/<slug>-2.md, …), and under each report come at most PASSAGES_PER_REPORT of its
 paragraphs on the theme, those that mention it most, with a link to the report for the others.
-The passages are written as HTML rather than Markdown: they are most of the site's text after the reports
-themselves, and Markdown's inline processing of them took longer than everything else in the build.
+The reports' sections are made straight into HTML when the page is written (ThemeSections, in the place
+of DEFERRED_MARK in the page's Markdown): with their passages they are most of the site's text after the
+reports themselves, and Python-Markdown took longer over them than over everything else in the build.
 """
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 from collections import defaultdict
+from dataclasses import dataclass
 
 from scripts.convert.model import Block, Report
-from scripts.convert.render import escape_text
+from scripts.convert.render import Heading, escape_text
 from scripts.site.common import (
+    DEFERRED_MARK,
     built_href,
     format_count,
     front_matter,
+    html_link,
     link,
     organization_label,
     report_order,
@@ -26,6 +31,7 @@ from scripts.site.common import (
     theme_uri,
     year_label,
 )
+from scripts.site.trends import theme_trend
 
 INDEX_URI = "themes/index.md"
 REPORTS_PER_PAGE = 50
@@ -48,15 +54,42 @@ def theme_page_uri(slug: str, number: int) -> str:
     return theme_uri(slug) if number == 1 else theme_uri(f"{slug}-{number}")
 
 
-def theme_pages(reports: tuple[Report, ...], taxonomy: list[dict], passages: Passages) -> dict[str, str]:
+@dataclass(frozen=True)
+class ThemeSections:
+    """A theme page's reports, each with its passages on the theme: made into HTML when the page is written."""
+    theme: dict
+    reports: tuple[Report, ...]
+    passages: dict[str, list[Block]]  # report slug -> its blocks on the theme
+    page: str
+
+    def headings(self) -> tuple[Heading, ...]:
+        return tuple(Heading(2, report.slug, _literal(report.meta.title)) for report in self.reports)
+
+    def digest(self) -> str:
+        """A digest of what the sections are made from: taken much faster than making them."""
+        members = [(report.slug, report.meta, self.passages.get(report.slug)) for report in self.reports]
+        return hashlib.sha256(repr((self.theme, self.page, members)).encode()).hexdigest()
+
+    def html(self) -> str:
+        keywords = keyword_pattern(self.theme)
+        return "\n".join(_report_section(report, self.theme, self.passages.get(report.slug, []), keywords, self.page)
+                         for report in self.reports)
+
+
+def theme_pages(reports: tuple[Report, ...], taxonomy: list[dict],
+                passages: Passages) -> tuple[dict[str, str], dict[str, ThemeSections]]:
+    """The pages' Markdown, and the sections of those that list reports."""
     by_theme: dict[str, list[Report]] = defaultdict(list)
     for report in sorted(reports, key=report_order):
         for theme in report.meta.themes:
             by_theme[theme].append(report)
-    pages = {INDEX_URI: _index_page(taxonomy, by_theme, passages)}
+    pages, sections = {INDEX_URI: _index_page(taxonomy, by_theme, passages)}, {}
     for theme in taxonomy:
-        pages |= _theme_pages(theme, by_theme[theme["name"]], passages[theme["name"]])
-    return pages
+        for page, (markdown, listed) in _theme_pages(theme, by_theme[theme["name"]], passages[theme["name"]]).items():
+            pages[page] = markdown
+            if listed:
+                sections[page] = listed
+    return pages, sections
 
 
 def _index_page(taxonomy, by_theme, passages) -> str:
@@ -73,21 +106,23 @@ def _index_page(taxonomy, by_theme, passages) -> str:
     return front_matter("主题") + "# 主题\n\n" + intro + "\n" + "\n".join(rows) + "\n"
 
 
-def _theme_pages(theme: dict, reports: list[Report], passages: dict[str, list[Block]]) -> dict[str, str]:
+def _theme_pages(theme: dict, reports: list[Report],
+                 passages: dict[str, list[Block]]) -> dict[str, tuple[str, ThemeSections | None]]:
     """The theme's reports, REPORTS_PER_PAGE to a page; a theme no report treats still gets its (empty) page."""
     count = max(1, -(-len(reports) // REPORTS_PER_PAGE))
     paragraphs = sum(len(passages.get(report.slug, ())) for report in reports)
     summary = f"共 {format_count(len(reports))} 篇报告论及本主题，相关段落 {format_count(paragraphs)} 段"
-    keywords = keyword_pattern(theme)
     pages = {}
     for number in range(1, count + 1):
         page = theme_page_uri(theme["slug"], number)
         members = reports[(number - 1) * REPORTS_PER_PAGE:number * REPORTS_PER_PAGE]
         pager = _pager(theme["slug"], number, count, page)
         parts = [_heading(theme, number), f"{summary}。{link('← 全部主题', INDEX_URI, page)}\n", pager]
-        parts += [_report_section(report, theme, passages.get(report.slug, []), keywords, page) for report in members]
-        parts.append(pager if members else "目前没有报告论及本主题。\n")
-        pages[page] = "\n".join(part for part in parts if part)
+        if number == 1:
+            parts.insert(2, theme_trend(theme["name"], reports, passages))
+        parts += [f"{DEFERRED_MARK}\n", pager] if members else ["目前没有报告论及本主题。\n"]
+        listed = ThemeSections(theme, tuple(members), passages, page) if members else None
+        pages[page] = ("\n".join(part for part in parts if part), listed)
     return pages
 
 
@@ -119,20 +154,20 @@ def _pager(slug: str, number: int, count: int, page: str) -> str:
 
 def _report_section(report: Report, theme: dict, blocks: list[Block], keywords: re.Pattern | None,
                     page: str) -> str:
+    """The report's title, facts and best passages on the theme, in HTML."""
     meta = report.meta
-    facts = " · ".join([escape_text(meta.level), year_label(meta.year), escape_text(meta.doc_type),
-                        escape_text(organization_label(meta.organization))])
-    lines = [f"## {escape_text(meta.title)} {{ #{report.slug} }}\n",
-             f'<p class="report-facts" markdown="span">{facts} · {link("阅读全文", report_uri(report), page)}</p>\n']
+    read = html_link("阅读全文", report_uri(report), page)
+    facts = " · ".join(map(_literal, [meta.level, year_label(meta.year), meta.doc_type,
+                                      organization_label(meta.organization)]))
+    lines = [f'<h2 id="{report.slug}">{_literal(meta.title)}</h2>', f'<p class="report-facts">{facts} · {read}</p>']
     for block in select_passages(blocks, theme):
         source = built_href(report_uri(report), page, block.anchor)
         lines.append(f'<p class="passage">{highlight(block.text, keywords)} '
                      f'<a class="passage-link" href="{source}">原文</a></p>\n')
     if len(blocks) > PASSAGES_PER_REPORT:
-        more = link("阅读全文", report_uri(report), page)
-        lines.append(f"本篇另有 {len(blocks) - PASSAGES_PER_REPORT} 段论及本主题，见{more}。\n{{: .report-facts }}\n")
+        lines.append(f'<p class="report-facts">本篇另有 {len(blocks) - PASSAGES_PER_REPORT} 段论及本主题，见{read}。</p>')
     if not blocks:
-        lines.append("（本篇没有单独论述本主题的段落，主题由全文判断。）\n")
+        lines.append("<p>（本篇没有单独论述本主题的段落，主题由全文判断。）</p>")
     return "\n".join(lines)
 
 

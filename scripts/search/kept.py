@@ -1,0 +1,76 @@
+"""The search index of the last build, kept in the cache folder and linked into the site when a later build
+indexes the same reports: an archive whose text and metadata did not change is not indexed again.
+
+The key is a digest of all that the index is made of (each report's address, title, facets and
+paragraphs) and of the search code. A kept index is complete or absent: it is written beside the
+others and renamed into place, and only the latest one is kept.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from scripts.convert.store import code_fingerprint
+from scripts.search.index import INDEX_DIR, build_search_index
+
+SEARCH_PACKAGE = Path(__file__).resolve().parent
+KEPT_DIR = "search-index"
+STAGING = ".incomplete-"  # a kept index being written
+
+
+def build_or_reuse(reports, site_dir: Path, cache_dir: Path, use_directory_urls: bool = True, **options) -> bool:
+    """Write the site's search index, from the kept one when it indexes the same; True when it was reused."""
+    key, target = index_key(reports, use_directory_urls), Path(site_dir) / INDEX_DIR
+    kept = Path(cache_dir) / KEPT_DIR / key
+    if kept.is_dir():
+        shutil.rmtree(target, ignore_errors=True)
+        try:
+            _link_tree(kept, target)
+            return True
+        except OSError:  # replaced by another build's meanwhile: index as if it had never been kept
+            shutil.rmtree(target, ignore_errors=True)
+    build_search_index(reports, site_dir, use_directory_urls, **options)
+    _keep(target, Path(cache_dir) / KEPT_DIR, key)
+    return False
+
+
+def index_key(reports, use_directory_urls: bool) -> str:
+    digest = hashlib.sha256(f"{code_fingerprint(SEARCH_PACKAGE)}\0{use_directory_urls}\0".encode())
+    for report in sorted(reports, key=lambda report: report.slug):
+        meta = report.meta
+        digest.update(repr((report.slug, meta.title, meta.organization, meta.level, meta.year, meta.doc_type,
+                            meta.themes)).encode())
+        for block in report.blocks:
+            digest.update(f"{block.anchor}\0{block.kind}\0{block.text}\0".encode())
+    return digest.hexdigest()
+
+
+def _keep(index: Path, folder: Path, key: str) -> None:
+    """Link the index into the cache folder under its key, in place of any other (at best: it is a cache)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=STAGING, dir=folder))
+    try:
+        _link_tree(index, staging / "index")
+        os.rename(staging / "index", folder / key)
+    except OSError:  # another build kept the same index first, or the disk is full
+        pass
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    for other in folder.iterdir():
+        if other.name != key and not other.name.startswith(STAGING):
+            shutil.rmtree(other, ignore_errors=True)
+
+
+def _link_tree(source: Path, target: Path) -> None:
+    """A copy of the folder whose files are hard links (a plain copy where the file system has none)."""
+    shutil.copytree(source, target, copy_function=_link_or_copy)
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
