@@ -161,6 +161,18 @@ def test_pdf_text_is_in_reading_order_and_headings_stay_headings(made, name):
 
 @needs_office
 @pytest.mark.skipif(not shutil.which("tesseract"), reason="tesseract is installed by `make test`")
+def test_an_ocr_report_says_so_on_its_card(made):
+    from scripts.convert.pipeline import convert
+    from scripts.site.report import ReportView, metadata_card
+
+    (report,) = convert("扫描件.pdf", made["scan"].read_bytes(), RULES).reports
+    assert report.meta.ocr
+    view = ReportView(report, (report,), {key: {} for key in ("level", "year", "doc_type", "organization")}, {}, str)
+    assert "OCR 识别" in metadata_card(view)
+
+
+@needs_office
+@pytest.mark.skipif(not shutil.which("tesseract"), reason="tesseract is installed by `make test`")
 def test_a_scanned_pdf_is_read_by_ocr_and_marked(made):
     source = read(made["scan"])
     assert source.ocr and "工作总结" in squeeze(source.text) and "市政府办公室" in squeeze(source.text)

@@ -66,6 +66,8 @@ def metadata_card(view: ReportView) -> str:
     rows.append(("主题", _theme_links(meta.themes, view.theme_slugs, page)))
     rows.append(("字数", f"{format_count(meta.chars)} 字"))
     rows.append(("来源文件", _download_link(meta.source, page)))
+    if meta.ocr:
+        rows.append(("文字来源", "OCR 识别：原件是扫描件，个别字可能识别错误"))
     if meta.parts:
         rows.append(("汇编", _compilation(report, view.siblings, page)))
     items = "\n".join(_card_row(name, value) for name, value in rows)
