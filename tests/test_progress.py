@@ -62,6 +62,7 @@ def test_a_build_shows_a_line_for_each_stage_unless_quiet(tmp_path, monkeypatch,
 
     monkeypatch.setattr(progress, "MIN_TOTAL", 1)  # the seeds are few: show them as if they were many
     monkeypatch.setenv("ARCHIVE_SEEDS", str(SEEDS))
+    monkeypatch.setenv("ARCHIVE_CACHE", str(tmp_path / "cache"))  # a store of its own: every stage runs, none is reused
     logging.getLogger("mkdocs").setLevel(level)  # what `mkdocs build` does, and `-q`
     caplog.set_level(level, logger="mkdocs")
     build(load_config(str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path / "site")))
