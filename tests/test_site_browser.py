@@ -99,7 +99,9 @@ def test_site_opened_from_disk_can_be_browsed(page, seed_site):
     page.locator(".md-tabs a", has_text="浏览").click()
     assert page.locator("h1").inner_text() == "按级别浏览"
     page.locator("article table a").first.click()
-    assert page.url.startswith("file://") and page.locator(".report-card").is_visible()
+    page.wait_for_url("**/reports/*.html")
+    page.locator(".report-card").wait_for(state="visible")  # the click navigates: wait for the page it opens
+    assert page.url.startswith("file://")
 
 
 HOSTILE_TITLE = '<img src=x onerror="window.hacked=1">**要点** | [链接](javascript:window.hacked=2) {{ x }}'
