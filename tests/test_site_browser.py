@@ -57,10 +57,12 @@ def test_theme_page_passage_links_to_its_paragraph_in_the_report(page, seed_url)
     assert passage.locator("mark").count() >= 1
     excerpt = passage.inner_text().removesuffix("原文").strip()
     passage.locator("a", has_text="原文").click()
+    page.wait_for_url("**/reports/*.html#*")
     slug, anchor = re.search(r"reports/(.+)\.html#(.+)$", page.url).groups()
     block = next(block for block in REPORTS[slug].blocks if block.anchor == anchor)
     assert "督查督办" in find_themes(block.text, TAXONOMY)
     target = page.locator(f"[id='{anchor}']")
+    target.wait_for(state="visible")
     assert target.is_visible() and target.inner_text() == block.text == excerpt
     assert target.evaluate("element => element.matches(':target')")
 

@@ -184,7 +184,7 @@ def test_facets_filter_and_count_and_live_in_the_url(page, seed_url):
     assert page.locator(".facet-total").inner_text() == f"共 {len(expected)} 篇"
     assert set(page.locator(".facet-report__title").all_inner_texts()) == {r.meta.title for r in expected}
     page.locator(".facet-report__title").first.click()
-    assert page.locator(".report-card").is_visible()
+    page.locator(".report-card").wait_for(state="visible")  # the click navigates: wait for the page it opens
 
 
 def test_facets_work_opened_from_disk(page, seed_site):
