@@ -2,6 +2,7 @@
 their key changes with anything they are made from, and a stored page that went missing is rendered."""
 from __future__ import annotations
 
+import os
 import sqlite3
 import time
 from types import SimpleNamespace
@@ -59,21 +60,26 @@ def test_a_page_key_changes_with_anything_of_the_page(change):
 
 
 def test_the_site_key_changes_with_the_configuration_the_templates_and_the_navigation(tmp_path):
-    config, templates = tmp_path / "mkdocs.yml", tmp_path / "templates"
+    config, template = tmp_path / "mkdocs.yml", tmp_path / "templates" / "main.html"
     config.write_text("site_name: 文库\n", encoding="utf-8")
-    templates.mkdir()
-    (templates / "main.html").write_text("{{ page.content }}", encoding="utf-8")
+    template.parent.mkdir()
+    edit(template, "{{ page.content }}", 1)
     nav = [SimpleNamespace(title="主题", url=None, children=[SimpleNamespace(title="党建", url="themes/a.html")])]
-    key = site_key(config, [str(templates)], nav)
-    assert site_key(config, [str(templates)], nav) == key
+    key = site_key(config, [str(template.parent)], nav)
+    assert site_key(config, [str(template.parent)], nav) == key
     nav[0].children[0].title = "党的建设"
-    assert site_key(config, [str(templates)], nav) != key
+    assert site_key(config, [str(template.parent)], nav) != key
     nav[0].children[0].title = "党建"
-    (templates / "main.html").write_text("<main>{{ page.content }}</main>", encoding="utf-8")
-    assert site_key(config, [str(templates)], nav) != key
-    (templates / "main.html").write_text("{{ page.content }}", encoding="utf-8")
+    edit(template, "{{ PAGE.CONTENT }}", 2)  # as long as before: only its time tells it changed
+    assert site_key(config, [str(template.parent)], nav) != key
+    edit(template, "{{ page.content }}", 3)
     config.write_text("site_name: 另一个文库\n", encoding="utf-8")
-    assert site_key(config, [str(templates)], nav) != key
+    assert site_key(config, [str(template.parent)], nav) != key
+
+
+def edit(path, text: str, second: int) -> None:
+    path.write_text(text, encoding="utf-8")
+    os.utime(path, ns=(second * 10**9, second * 10**9))
 
 
 def test_content_digests_tell_their_parts_apart():

@@ -15,7 +15,8 @@ from conftest import ROOT, SEEDS
 from scripts.convert import batch
 from scripts.convert import store as store_module
 from scripts.convert.archive import build_archive
-from scripts.convert.store import STORE_NAME, open_store, source_fingerprint
+from scripts.convert.fingerprint import source_fingerprint
+from scripts.convert.store import STORE_NAME, open_store
 
 SOURCES = len(list(SEEDS.iterdir()))
 
@@ -95,7 +96,7 @@ def test_a_damaged_or_outdated_store_is_rebuilt_with_a_warning(tmp_path, damage)
 def test_a_damaged_entry_is_dropped_with_a_warning_and_converted_again(tmp_path):
     expected, _ = build(SEEDS, tmp_path)
     with sqlite3.connect(tmp_path / STORE_NAME) as connection:
-        connection.execute("UPDATE entries SET data = ? WHERE rowid = (SELECT min(rowid) FROM entries)", (b"x" * 64,))
+        connection.execute("UPDATE data SET value = ? WHERE rowid = (SELECT min(rowid) FROM data)", (b"x" * 64,))
     archive, store = build(SEEDS, tmp_path)
     assert archive == expected and (store.hits, store.misses) == (SOURCES - 1, 1)
     assert len(store.warnings) == 1 and "damaged cache entry" in store.warnings[0]

@@ -20,7 +20,8 @@ from scripts.convert.model import Problem
 from scripts.convert.overrides import read_sidecar
 from scripts.convert.pipeline import Converted, convert
 from scripts.convert.rules import Rules
-from scripts.convert.store import Store, code_fingerprint
+from scripts.convert.fingerprint import code_fingerprint
+from scripts.convert.store import Store
 
 CONVERT_PACKAGE = Path(__file__).resolve().parent
 MIN_PARALLEL = 16  # fewer files than this are converted in this process: starting workers would cost more

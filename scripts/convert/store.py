@@ -12,29 +12,26 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import functools
-import hashlib
 import os
 import pickle
 import sqlite3
-import sys
 import time
 import zlib
 from collections.abc import Iterable, Iterator
-from importlib import metadata
 from pathlib import Path
 
 CACHE_DIR = Path(__file__).resolve().parents[2] / ".cache"
 STORE_NAME = "archive.sqlite"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 KEEP_UNUSED_SECONDS = 30 * 24 * 3600  # entries no build has used for this long are dropped
 BATCH = 500  # keys per query, rows per write transaction
 BUSY_SECONDS = 60.0  # how long to wait for another build's write to the store
 _DAMAGED = {"SQLITE_CORRUPT", "SQLITE_NOTADB"}  # other errors (busy, locked, disk full) say nothing of the file
+# A use rewrites a row: the values have a table of their own, so that recording one does not rewrite them.
 _SCHEMA = """
-CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, label TEXT NOT NULL, data BLOB NOT NULL,
-                                    used REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, label TEXT NOT NULL, used REAL NOT NULL);
 CREATE INDEX IF NOT EXISTS entries_by_label ON entries (label, used);
+CREATE TABLE IF NOT EXISTS data (key TEXT PRIMARY KEY, value BLOB NOT NULL);
 """
 
 
@@ -56,7 +53,7 @@ class Store:
         `touch` is false (it was when find_keys found the key)."""
         keys, found = list(dict.fromkeys(keys)), {}
         for batch in _batches(keys):
-            rows = self._run(f"SELECT key, data FROM entries WHERE key IN ({','.join('?' * len(batch))})", batch)
+            rows = self._run(f"SELECT key, value FROM data WHERE key IN ({','.join('?' * len(batch))})", batch)
             found.update((key, value) for key, data in rows if (value := self._load(key, data)) is not _BAD)
         if touch:
             self.touch(found)
@@ -81,15 +78,20 @@ class Store:
 
     def put_many(self, items: Iterable[tuple[str, str, object]]) -> None:
         """Store (key, label, value) triples; writing a key again replaces its value."""
-        now = time.time()
-        rows = [(key, label, zlib.compress(pickle.dumps(value, pickle.HIGHEST_PROTOCOL), 1), now)
-                for key, label, value in items]
-        self._write("INSERT OR REPLACE INTO entries (key, label, data, used) VALUES (?, ?, ?, ?)", rows)
+        now, items = time.time(), list(items)
+        self._write("INSERT OR REPLACE INTO data (key, value) VALUES (?, ?)",
+                    [(key, zlib.compress(pickle.dumps(value, pickle.HIGHEST_PROTOCOL), 1)) for key, _, value in items],
+                    "INSERT OR REPLACE INTO entries (key, label, used) VALUES (?, ?, ?)",
+                    [(key, label, now) for key, label, _ in items])
 
     def supersede(self, labels: Iterable[str], since: float) -> None:
         """Drop the entries of these labels that were not used since `since`, and all long unused ones."""
-        self._write("DELETE FROM entries WHERE label = ? AND used < ?", [(label, since) for label in labels])
-        self._write("DELETE FROM entries WHERE used < ?", [(time.time() - KEEP_UNUSED_SECONDS,)])
+        stale = [(label, since) for label in labels]
+        self._write("DELETE FROM data WHERE key IN (SELECT key FROM entries WHERE label = ? AND used < ?)", stale,
+                    "DELETE FROM entries WHERE label = ? AND used < ?", stale)
+        old = [(time.time() - KEEP_UNUSED_SECONDS,)]
+        self._write("DELETE FROM data WHERE key IN (SELECT key FROM entries WHERE used < ?)", old,
+                    "DELETE FROM entries WHERE used < ?", old)
 
     def close(self) -> None:
         if self._connection:
@@ -106,7 +108,7 @@ class Store:
             return pickle.loads(zlib.decompress(data))
         except Exception as error:  # zlib's checksum catches a damaged entry; any other failure is as bad
             self.warnings.append(f"缓存条目损坏，已丢弃 / damaged cache entry dropped: {key[:12]}…: {error}")
-            self._write("DELETE FROM entries WHERE key = ?", [(key,)])
+            self._write("DELETE FROM data WHERE key = ?", [(key,)], "DELETE FROM entries WHERE key = ?", [(key,)])
             return _BAD
 
     def _run(self, sql: str, parameters) -> list[tuple]:
@@ -116,12 +118,15 @@ class Store:
             self._failed(error)
             return []
 
-    def _write(self, sql: str, rows: list[tuple]) -> None:
-        """Short write transactions, so that a concurrent build waits for the lock only briefly."""
+    def _write(self, sql: str, rows: list[tuple], *more) -> None:
+        """Statements, each with its rows (sql, rows, sql, rows…), in short transactions of a batch of rows
+        each, so that a concurrent build waits for the lock only briefly."""
+        statements = [(sql, rows), *zip(more[::2], more[1::2])]
         try:
             for start in range(0, len(rows), BATCH) if self._connection else ():
                 with self._connection:
-                    self._connection.executemany(sql, rows[start:start + BATCH])
+                    for statement, values in statements:
+                        self._connection.executemany(statement, values[start:start + BATCH])
         except sqlite3.DatabaseError as error:
             self._failed(error)
 
@@ -197,25 +202,3 @@ def _locked(path: Path) -> Iterator[None]:
 def _remove(path: Path) -> None:
     for suffix in ("", "-wal", "-shm", "-journal"):
         path.with_name(path.name + suffix).unlink(missing_ok=True)
-
-
-def code_fingerprint(package: Path) -> str:
-    """source_fingerprint of a package, taken once per process: results made by this code are stored under
-    it, so edited code is never served a result of the old one (a running server keeps the code it
-    imported, and the fingerprint of that code)."""
-    return _fingerprint_once(str(package))
-
-
-@functools.cache
-def _fingerprint_once(package: str) -> str:
-    return source_fingerprint(Path(package))
-
-
-def source_fingerprint(package: Path, pattern: str = "**/*.py") -> str:
-    """A digest of the source files of a package, the Python version and the installed distributions."""
-    digest = hashlib.sha256(sys.version.encode())
-    for path in sorted(package.glob(pattern)):
-        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    versions = sorted(f"{dist.metadata['Name']}=={dist.version}" for dist in metadata.distributions())
-    digest.update("\n".join(versions).encode())
-    return digest.hexdigest()

@@ -13,7 +13,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from scripts.convert.store import code_fingerprint
+from scripts.convert.fingerprint import code_fingerprint
 from scripts.search.index import INDEX_DIR, build_search_index
 
 SEARCH_PACKAGE = Path(__file__).resolve().parent

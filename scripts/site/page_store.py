@@ -9,12 +9,14 @@ keys at once before pages are written (find), gives a found page a template that
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Iterable
 from pathlib import Path
 
-from scripts.convert.store import Store, source_fingerprint
+from scripts.convert.fingerprint import code_fingerprint
+from scripts.convert.store import Store
 
 STORED_TEMPLATE = "archive/stored-page.html"
 STORED_TEMPLATE_SOURCE = "{{ page.archive_output }}"
@@ -23,13 +25,23 @@ KEEP_BATCH = 100  # pages stored together
 
 
 def site_key(config_file: Path, template_dirs: Iterable[str], nav_items) -> str:
-    """A digest of what every page's output depends on besides the page itself."""
+    """A digest of what every page's output depends on besides the page itself: the configuration, the
+    templates, the site's code (as this process imported it; also the Python version and installed packages)
+    and the navigation."""
     digest = hashlib.sha256(Path(config_file).read_bytes())
     for folder in template_dirs:
-        digest.update(source_fingerprint(Path(folder), "**/*.html").encode())
-    digest.update(source_fingerprint(SCRIPTS).encode())  # also the Python version and installed packages
+        for path in sorted(Path(folder).glob("**/*.html")):
+            stat = path.stat()
+            digest.update(f"{path}\0{_file_digest(path, stat.st_mtime_ns, stat.st_size)}\0".encode())
+    digest.update(code_fingerprint(SCRIPTS).encode())
     digest.update(json.dumps(nav_entries(nav_items), ensure_ascii=False).encode())
     return digest.hexdigest()
+
+
+@functools.lru_cache(maxsize=4096)
+def _file_digest(path: Path, modified: int, size: int) -> str:
+    """A template's digest, read again only when the file changed (the preview server rebuilds often)."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def nav_entries(items) -> list:
