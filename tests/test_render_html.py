@@ -179,3 +179,12 @@ def test_tricky_text_reads_the_same_as_markdown_made_it(uri):
 def test_a_descriptive_title_gets_the_anchor_markdown_gives_it_even_when_that_is_taken():
     before, after = render_both("reports/taken.md", TRICKY_PAGES.reports["reports/taken.md"], TRICKY_FILES)
     assert re.match(r'<h1 id="一二级标题_2">', after.content) and after.content.split("\n")[0] in before.content
+
+
+@pytest.mark.parametrize("page", ["browse/level.html", "browse/organization.html", "themes/party-building.html"])
+def test_sections_made_without_markdown_are_in_the_table_of_contents(seed_site, page):
+    """Browse and theme pages leave their sections to be made as HTML: the sidebar still lists each of them."""
+    text = (seed_site / page).read_text(encoding="utf-8")
+    sections = re.findall(r'<h2 id="([^"]+)"', text)
+    toc = text.split('md-nav--secondary', 1)[1].split("</nav>", 1)[0]
+    assert sections and re.findall(r'href="#([^"]+)"', toc) == [html.escape(anchor) for anchor in sections]

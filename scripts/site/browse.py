@@ -1,12 +1,19 @@
-"""Browse pages: the reports grouped by level, year, document type and organization, each with counts."""
+"""Browse pages: the reports grouped by level, year, document type and organization, each with counts.
+
+Each page lists every report: its groups are made straight into HTML when the page is written (BrowseSections,
+in the place of DEFERRED_MARK in the page's Markdown), as tables of thousands of rows are slow in Python-Markdown.
+"""
 from __future__ import annotations
 
+import hashlib
+import html
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from scripts.convert.model import Meta, Report
-from scripts.convert.render import escape_text
+from scripts.convert.render import Heading
 from scripts.site.common import (
+    DEFERRED_MARK,
     DOC_TYPE_ORDER,
     LEVEL_ORDER,
     UNKNOWN_YEAR,
@@ -15,11 +22,14 @@ from scripts.site.common import (
     format_count,
     front_matter,
     group_reports,
+    html_link,
     in_fixed_order,
     organization_label,
-    report_table,
+    report_uri,
     year_label,
 )
+
+_TABLE_HEAD = "<table>\n<thead>\n<tr>\n" + "".join(f"<th>{name}</th>\n" for name in ("标题", "级别", "年份", "文种", "单位"))
 
 
 @dataclass(frozen=True)
@@ -60,19 +70,60 @@ def browse_anchors(groups: dict[str, list[tuple[str, list[Report]]]]) -> dict[st
     return {key: anchors_for(label for label, _ in dimension_groups) for key, dimension_groups in groups.items()}
 
 
-def browse_pages(groups, anchors, total: int) -> dict[str, str]:
-    return {dim.uri: _browse_page(dim, groups[key], anchors[key], total) for key, dim in DIMENSIONS.items()}
+@dataclass(frozen=True)
+class BrowseSections:
+    """A browse page's groups, each a heading and a table of its reports: made into HTML when the page is written."""
+    groups: tuple[tuple[str, tuple[Report, ...]], ...]
+    anchors: dict[str, str]
+    page: str
+
+    def headings(self) -> tuple[Heading, ...]:
+        return tuple(Heading(2, self.anchors[label], _group_title(label, reports)) for label, reports in self.groups)
+
+    def digest(self) -> str:
+        """A digest of what the groups are made from: taken much faster than making them."""
+        listed = [(label, self.anchors[label], [(report.slug, report.meta) for report in reports])
+                  for label, reports in self.groups]
+        return hashlib.sha256(repr((self.page, listed)).encode()).hexdigest()
+
+    def html(self) -> str:
+        return "\n".join(f'<h2 id="{heading.anchor}">{heading.html}</h2>\n{_table(reports, self.page)}'
+                         for heading, (_, reports) in zip(self.headings(), self.groups))
+
+
+def browse_pages(groups, anchors, total: int) -> tuple[dict[str, str], dict[str, BrowseSections]]:
+    """The pages' Markdown, and their groups."""
+    pages = {dim.uri: _browse_page(dim, groups[key], anchors[key], total) for key, dim in DIMENSIONS.items()}
+    sections = {dim.uri: BrowseSections(tuple((label, tuple(reports)) for label, reports in groups[key]),
+                                        anchors[key], dim.uri) for key, dim in DIMENSIONS.items()}
+    return pages, sections
 
 
 def _browse_page(dim: Dimension, groups: list[tuple[str, list[Report]]], anchors: dict[str, str],
                  total: int) -> str:
     parts = [front_matter(dim.title), f"# {dim.title}\n",
              f"共 {format_count(total)} 篇报告，分属 {len(groups)} 个{dim.name}。点击{dim.name}跳到该组的报告列表。\n",
-             _summary(dim, groups, anchors)]
-    for label, reports in groups:
-        parts.append(f"## {escape_text(label)}（{len(reports)} 篇） {{ #{anchors[label]} }}\n")
-        parts.append(report_table(reports, dim.uri) + "\n")
+             _summary(dim, groups, anchors), f"{DEFERRED_MARK}\n"]
     return "\n".join(parts)
+
+
+def _group_title(label: str, reports) -> str:
+    return f"{html.escape(label, quote=False)}（{len(reports)} 篇）"
+
+
+def _table(reports, page: str) -> str:
+    """A table of reports, as Markdown's `tables` extension writes one: title (linked), level, year, type, unit."""
+    rows = [_TABLE_HEAD + "</tr>\n</thead>\n<tbody>"]
+    for report in reports:
+        meta = report.meta
+        cells = [html_link(meta.title, report_uri(report), page), *map(_literal, [
+            meta.level, year_label(meta.year), meta.doc_type, organization_label(meta.organization)])]
+        rows.append("<tr>\n" + "".join(f"<td>{cell}</td>\n" for cell in cells) + "</tr>")
+    return "\n".join(rows) + "\n</tbody>\n</table>"
+
+
+def _literal(text: str) -> str:
+    return html.escape(text, quote=False)
 
 
 def _summary(dim: Dimension, groups, anchors) -> str:

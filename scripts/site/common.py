@@ -122,17 +122,6 @@ def anchors_for(labels: Iterable[str]) -> dict[str, str]:
     return anchors
 
 
-def report_table(reports: Iterable[Report], page: str) -> str:
-    """A table of reports: title (linked), level, year, type, organization. All values escaped."""
-    rows = ["| 标题 | 级别 | 年份 | 文种 | 单位 |", "|---|---|---|---|---|"]
-    for report in reports:
-        meta = report.meta
-        cells = [link(meta.title, report_uri(report), page), escape_text(meta.level), year_label(meta.year),
-                 escape_text(meta.doc_type), escape_text(organization_label(meta.organization))]
-        rows.append(table_row(cells))
-    return "\n".join(rows)
-
-
 def table_row(cells: Iterable[str]) -> str:
     """A Markdown table row of already escaped cells, where any `|` left unescaped is escaped (not a column break)."""
     return "| " + " | ".join(_UNESCAPED_PIPE.sub(r"\1\\|", cell) for cell in cells) + " |"

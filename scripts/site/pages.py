@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from scripts.convert.archive import Archive
 from scripts.convert.model import Report
-from scripts.site.browse import browse_anchors, browse_groups, browse_pages
+from scripts.site.browse import BrowseSections, browse_anchors, browse_groups, browse_pages
 from scripts.site.common import HOME_URI, PROBLEMS_URI, report_uri
 from scripts.site.home import home_page
 from scripts.site.problems import problems_page
@@ -21,7 +21,7 @@ from scripts.site.writing_tools import tool_pages
 class Pages:
     markdown: dict[str, str]  # path in the site -> Markdown: home, browse, theme and problems pages
     reports: dict[str, ReportView]  # path in the site -> a report's page, made into HTML when it is written
-    deferred: dict[str, ThemeSections]  # path in the site -> the HTML for the DEFERRED_MARK in its Markdown
+    deferred: dict[str, BrowseSections | ThemeSections]  # path in the site -> the HTML for its DEFERRED_MARK
 
 
 def generate_pages(archive: Archive, taxonomy: list[dict], slugify: Callable[[str], str]) -> Pages:
@@ -33,9 +33,10 @@ def generate_pages(archive: Archive, taxonomy: list[dict], slugify: Callable[[st
     for report in archive.reports:
         by_source[report.meta.source].append(report)
     markdown = {HOME_URI: home_page(archive, groups, anchors, taxonomy), PROBLEMS_URI: problems_page(archive)}
-    markdown |= browse_pages(groups, anchors, len(archive.reports))
-    themes, deferred = theme_pages(archive.reports, taxonomy, find_passages(archive.reports))
-    markdown |= themes
+    browse, deferred = browse_pages(groups, anchors, len(archive.reports))
+    themes, theme_sections = theme_pages(archive.reports, taxonomy, find_passages(archive.reports))
+    markdown |= browse | themes
+    deferred |= theme_sections
     markdown |= tool_pages(archive.reports)
     reports = {report_uri(report): ReportView(report, tuple(by_source[report.meta.source]), anchors, theme_slugs,
                                               slugify) for report in archive.reports}
