@@ -5,7 +5,6 @@ import functools
 import logging
 import re
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -26,6 +25,7 @@ from scripts.convert.store import open_store
 from scripts.search.fingerprints import build_draft_index
 from scripts.search.kept import build_or_reuse
 from scripts.site import page_cache
+from scripts.site.background import BackgroundWriter
 from scripts.site.common import DEFERRED_MARK, source_uri, theme_uri
 from scripts.site.page_store import (
     STORED_TEMPLATE,
@@ -83,7 +83,8 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_pre_build(config) -> None:
-    _wait_for_search_data()  # a rebuild starts once the last build's search data is written
+    if writer := _current.pop("search_data", None):
+        writer.cancel()  # the preview was rebuilt before that build's search data was written: it never will be
     page_cache.start_build(config)
 
 
@@ -180,24 +181,24 @@ def on_post_page(output: str, page, config) -> str:
 
 
 def on_post_build(config) -> None:
-    """Write the phrase-search index (search-index/ in the site) from the same archive as the pages."""
+    """Keep the pages written, then write the search data (the phrase-search and draft-check indexes, the tools'
+    data) from the same archive as the pages: in the background under `mkdocs serve` (background.py)."""
     for stage in ("read", "written"):
         if progress := _current.pop(stage, None):
             progress.finish()
     _current.pop("pages").finish(_current["started"])
     _close_store()
     if archive := _current.pop("archive", None):
-        write = functools.partial(_write_search_data, archive, Path(config.site_dir), config.use_directory_urls,
-                                  find_cache_dir(config))
+        write = functools.partial(_write_search_data, archive, config.use_directory_urls, find_cache_dir(config))
         if _current.get("serving"):  # the preview shows the pages first; search catches up a moment later
-            _current["search_data"] = threading.Thread(target=write, kwargs={"workers": 1}, daemon=True)
-            _current["search_data"].start()
+            _current["search_data"] = BackgroundWriter(Path(config.site_dir), functools.partial(write, workers=1))
         else:
-            write()
+            write(Path(config.site_dir))
 
 
 def on_shutdown() -> None:
-    _wait_for_search_data()
+    if writer := _current.pop("search_data", None):
+        writer.cancel()
 
 
 def on_build_error(error) -> None:
@@ -218,17 +219,12 @@ def in_navigation(src_uri: str) -> bool:
                 or _OUTLINE_PAGE.fullmatch(src_uri))
 
 
-def _write_search_data(archive, site_dir: Path, use_directory_urls: bool, cache_dir: Path,
+def _write_search_data(archive, use_directory_urls: bool, cache_dir: Path, site_dir: Path,
                        workers: int | None = None) -> None:
     build_or_reuse(archive.reports, site_dir, cache_dir, use_directory_urls,
                    on_progress=_counting("检索索引 / search index"), workers=workers)
     build_draft_index(archive.reports, site_dir, use_directory_urls)  # the draft check
     write_tool_data(archive.reports, site_dir)
-
-
-def _wait_for_search_data() -> None:
-    if writing := _current.pop("search_data", None):
-        writing.join()
 
 
 def _toc_token(level: int, anchor: str, html: str) -> dict:
