@@ -22,11 +22,11 @@ def strip_noise(text: str, rules: NoiseRules) -> tuple[str, list[Change]]:
     verdicts = _mark_fillers(simple, verdicts, rules.between_ads)
     removals += [Change(rule, line) for line, rule in zip(lines, verdicts) if rule]
     before = "\n".join("" if rule else line for line, rule in zip(lines, verdicts))
-    text = before
+    text, simple_text = before, "\n".join("" if rule else line for line, rule in zip(simple, verdicts))
     for rule in rules.inline:
-        spans = [match.span() for match in rule.pattern.finditer(to_simplified(text))]
-        removals += [Change(rule.name, text[start:end]) for start, end in spans]
-        text = _cut_spans(text, spans)
+        if spans := [match.span() for match in rule.pattern.finditer(simple_text)]:
+            removals += [Change(rule.name, text[start:end]) for start, end in spans]
+            text, simple_text = _cut_spans(text, spans), _cut_spans(simple_text, spans)
     return _drop_emptied_lines(before, text, rules.leftover, removals)
 
 
@@ -83,9 +83,12 @@ def _prose_lines(lines: list[str]) -> int:
 def _find_sure_rule(line: str, rules: NoiseRules) -> str | None:
     """A rule that removes its line even when the line has sentences: words that no report uses (outside what
     an inline rule cuts off anyway, such as a site's name after a title)."""
-    spans = _inline_spans(line, rules.inline)
-    return next((rule.name for rule in rules.lines if rule.name in rules.even_in_prose
-                 and any(not _inside(match.start(), spans) for match in rule.pattern.finditer(line))), None)
+    for rule in rules.lines:
+        if rule.name in rules.even_in_prose and (starts := [match.start() for match in rule.pattern.finditer(line)]):
+            spans = _inline_spans(line, rules.inline)
+            if any(not _inside(start, spans) for start in starts):
+                return rule.name
+    return None
 
 
 def _inline_spans(line: str, inline: tuple[NamedPattern, ...]) -> list[tuple[int, int]]:
