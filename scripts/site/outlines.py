@@ -51,11 +51,12 @@ def heading_core(text: str) -> str:
 
 
 def common_headings(reports: list[Report], limit: int = COMMON_HEADINGS, outlines=None) -> list[tuple[str, int]]:
-    """The first-level headings that most reports use (counted once a report), at least two reports each."""
+    """The first-level headings that most reports use (counted once a report), at least two reports each; of
+    those used as often, the first met first (the same order on every build)."""
     outlines = outlines or {}
     counts = Counter(core for report in reports
-                     for core in {heading_core(text) for depth, text, _ in outlines.get(report.slug) or outline(report)
-                                  if depth == 0} if core)
+                     for core in dict.fromkeys(heading_core(text) for depth, text, _
+                                               in outlines.get(report.slug) or outline(report) if depth == 0) if core)
     return [(text, n) for text, n in counts.most_common(limit) if n >= 2]
 
 
