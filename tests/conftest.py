@@ -22,9 +22,10 @@ CHROMIUM_ARGS = [
 ]
 
 
-def build_site(seeds_dir: Path, site_dir: Path, *extra_args: str) -> subprocess.CompletedProcess:
-    """Run the real `mkdocs build` on a seeds folder; returns the finished process (output captured)."""
-    env = {**os.environ, "ARCHIVE_SEEDS": str(seeds_dir), "NO_MKDOCS_2_WARNING": "1"}
+def build_site(seeds_dir: Path, site_dir: Path, *extra_args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run the real `mkdocs build` on a seeds folder; returns the finished process (output captured).
+    `env` adds environment variables (another cache folder, a setting)."""
+    env = {**os.environ, "ARCHIVE_SEEDS": str(seeds_dir), "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(ROOT / "mkdocs.yml"), "-d", str(site_dir), *extra_args],
         env=env, capture_output=True, text=True, cwd=ROOT,

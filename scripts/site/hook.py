@@ -37,7 +37,8 @@ from scripts.site.page_store import (
 )
 from scripts.site.pages import generate_pages
 from scripts.site.report import ReportView
-from scripts.site.settings import find_cache_dir, find_jobs, find_seeds_dir, heading_slugify
+from scripts.site.settings import find_cache_dir, find_jobs, find_seeds_dir, heading_slugify, shares_partials
+from scripts.site.shared_partials import SharedPartials, with_theme_prefix
 from scripts.site.text_reuse import text_reuse_files
 from scripts.site.writing_tools import write_tool_data
 
@@ -140,7 +141,10 @@ def on_nav(nav, config, files):
 
 def on_env(env, config, files):
     """Before any page is written: those whose output is stored (page_store) get a template that writes it."""
-    env.loader = ChoiceLoader([DictLoader({STORED_TEMPLATE: STORED_TEMPLATE_SOURCE}), env.loader])
+    loader = with_theme_prefix(env.loader, config.theme.dirs, config.theme.custom_dir)
+    env.loader = ChoiceLoader([DictLoader({STORED_TEMPLATE: STORED_TEMPLATE_SOURCE}), loader])
+    nav_pages = {page.file.src_uri for page in _current["nav"].pages}
+    env.globals["shared_partial"] = SharedPartials(nav_pages, shares_partials())
     site = site_key(Path(config.config_file_path), config.theme.dirs, _current["nav"].items)
     pages = {file.src_uri: file.page for file in files.documentation_pages() if file.page}
     keys = {uri: page_key(site, page, _content_digest(page)) for uri, page in pages.items()}

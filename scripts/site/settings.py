@@ -30,3 +30,9 @@ def heading_slugify(config):
     options = config.mdx_configs.get("toc", {})
     slugify, separator = options.get("slugify", default_slugify), options.get("separator", "-")
     return lambda text: slugify(text, separator)
+
+
+def shares_partials() -> bool:
+    """Whether the navigation is made once for the pages outside it (shared_partials.py): ARCHIVE_SHARED_PARTIALS=0
+    makes it for every page, which a test compares with."""
+    return os.environ.get("ARCHIVE_SHARED_PARTIALS", "1") != "0"
