@@ -17,4 +17,4 @@ def test_full_build_times_each_stage_of_a_real_build(tmp_path):
     assert all(spent[stage] > 0 for stage in STAGES), spent
     assert abs(sum(spent[stage] for stage in STAGES) - spent["total"]) < 1e-6
     assert len(list((tmp_path / "mkdocs-3" / "reports").glob("*.html"))) == 3
-    assert (tmp_path / "mkdocs-3" / "search-index").is_dir()
+    assert (tmp_path / "mkdocs-3" / "search-index").is_dir() and (tmp_path / "mkdocs-3" / "draft-index").is_dir()

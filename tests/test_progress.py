@@ -56,7 +56,7 @@ def test_a_small_stage_or_a_quiet_build_shows_nothing(total, log):
 
 
 @pytest.mark.parametrize("level, shown", [(logging.INFO, True), (logging.ERROR, False)], ids=["normal", "-q"])
-def test_a_build_shows_a_line_for_each_stage_unless_quiet(tmp_path, monkeypatch, caplog, level, shown):
+def test_a_build_shows_a_line_for_each_stage_unless_quiet(tmp_path, monkeypatch, level, shown):
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -64,10 +64,19 @@ def test_a_build_shows_a_line_for_each_stage_unless_quiet(tmp_path, monkeypatch,
     monkeypatch.setenv("ARCHIVE_SEEDS", str(SEEDS))
     monkeypatch.setenv("ARCHIVE_CACHE", str(tmp_path / "cache"))  # a store of its own: every stage runs, none is reused
     logging.getLogger("mkdocs").setLevel(level)  # what `mkdocs build` does, and `-q`
-    caplog.set_level(level, logger="mkdocs")
-    build(load_config(str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path / "site")))
-    lines = [record.getMessage().removeprefix("archive: ") for record in caplog.records
-             if record.name == "mkdocs.plugins.archive"]
+    # The search data is written by a forked process, which logs through the handlers it inherited: a file's
+    # here, the terminal's under `mkdocs build`.
+    shown_lines = logging.FileHandler(tmp_path / "log.txt", encoding="utf-8")
+    shown_lines.setFormatter(logging.Formatter("%(name)s %(message)s"))
+    logging.getLogger("mkdocs").addHandler(shown_lines)
+    try:
+        build(load_config(str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path / "site")))
+    finally:
+        logging.getLogger("mkdocs").removeHandler(shown_lines)
+        shown_lines.close()
+    lines = [line.removeprefix("mkdocs.plugins.archive archive: ") for line in
+             (tmp_path / "log.txt").read_text(encoding="utf-8").splitlines()
+             if line.startswith("mkdocs.plugins.archive ")]
     stages = ("转换 / converting：", "页面 / reading pages：", "写出页面 / writing pages：", "检索索引 / search index：")
     finished = [line for line in lines if "（100%）" in line]
     assert [stage for stage in stages if any(line.startswith(stage) for line in finished)] == (list(stages) if shown else [])

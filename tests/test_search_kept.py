@@ -14,8 +14,9 @@ REPORTS = build_archive(SEEDS).reports
 
 
 def index_files(site) -> dict[str, bytes]:
-    folder = site / "search-index"
-    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
+    """The files of the search and draft-check indexes."""
+    return {path.relative_to(site).as_posix(): path.read_bytes() for folder in ("search-index", "draft-index")
+            for path in (site / folder).rglob("*") if path.is_file()}
 
 
 def test_the_same_reports_reuse_the_kept_index_and_other_reports_do_not(tmp_path, monkeypatch):
@@ -23,6 +24,7 @@ def test_the_same_reports_reuse_the_kept_index_and_other_reports_do_not(tmp_path
     assert not build_or_reuse(REPORTS, tmp_path / "first", cache)
     assert build_or_reuse(REPORTS[::-1], tmp_path / "again", cache)  # the same reports, in any order
     assert index_files(tmp_path / "again") == index_files(tmp_path / "first")
+    assert any(name.startswith("draft-index/") for name in index_files(tmp_path / "again"))
     first = REPORTS[0]
     edited = dataclasses.replace(first, blocks=(*first.blocks[:-1], dataclasses.replace(first.blocks[-1], text="改")))
     assert not build_or_reuse((edited, *REPORTS[1:]), tmp_path / "edited", cache)

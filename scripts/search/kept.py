@@ -1,5 +1,6 @@
-"""The search index of the last build, kept in the cache folder and linked into the site when a later build
-indexes the same reports: an archive whose text and metadata did not change is not indexed again.
+"""The search and draft-check indexes of the last build, kept in the cache folder and linked into the site
+when a later build indexes the same reports: an archive whose text and metadata did not change is not
+indexed again.
 
 The key is a digest of all that the index is made of (each report's address, title, facets and
 paragraphs) and of the search code. A kept index is complete or absent: it is written beside the
@@ -14,27 +15,38 @@ import tempfile
 from pathlib import Path
 
 from scripts.convert.fingerprint import code_fingerprint
+from scripts.search import fingerprints
+from scripts.search.fingerprints import build_draft_index
 from scripts.search.index import INDEX_DIR, build_search_index
 
 SEARCH_PACKAGE = Path(__file__).resolve().parent
 KEPT_DIR = "search-index"
 STAGING = ".incomplete-"  # a kept index being written
+KEPT_FOLDERS = (INDEX_DIR, fingerprints.INDEX_DIR)  # folders of the site, kept together
 
 
 def build_or_reuse(reports, site_dir: Path, cache_dir: Path, use_directory_urls: bool = True, **options) -> bool:
-    """Write the site's search index, from the kept one when it indexes the same; True when it was reused."""
-    key, target = index_key(reports, use_directory_urls), Path(site_dir) / INDEX_DIR
+    """Write the site's search and draft-check indexes, from the kept ones when they index the same; True when
+    they were reused. `options` are the search index's."""
+    key, site_dir = index_key(reports, use_directory_urls), Path(site_dir)
     kept = Path(cache_dir) / KEPT_DIR / key
     if kept.is_dir():
-        shutil.rmtree(target, ignore_errors=True)
+        _remove(site_dir)
         try:
-            _link_tree(kept, target)
+            for folder in KEPT_FOLDERS:
+                _link_tree(kept / folder, site_dir / folder)
             return True
         except OSError:  # replaced by another build's meanwhile: index as if it had never been kept
-            shutil.rmtree(target, ignore_errors=True)
+            _remove(site_dir)
     build_search_index(reports, site_dir, use_directory_urls, **options)
-    _keep(target, Path(cache_dir) / KEPT_DIR, key)
+    build_draft_index(reports, site_dir, use_directory_urls)
+    _keep(site_dir, Path(cache_dir) / KEPT_DIR, key)
     return False
+
+
+def _remove(site_dir: Path) -> None:
+    for folder in KEPT_FOLDERS:
+        shutil.rmtree(site_dir / folder, ignore_errors=True)
 
 
 def index_key(reports, use_directory_urls: bool) -> str:
@@ -48,12 +60,14 @@ def index_key(reports, use_directory_urls: bool) -> str:
     return digest.hexdigest()
 
 
-def _keep(index: Path, folder: Path, key: str) -> None:
-    """Link the index into the cache folder under its key, in place of any other (at best: it is a cache)."""
+def _keep(site_dir: Path, folder: Path, key: str) -> None:
+    """Link the site's indexes into the cache folder under their key, in place of any others (at best: it is
+    a cache)."""
     folder.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=STAGING, dir=folder))
     try:
-        _link_tree(index, staging / "index")
+        for kept in KEPT_FOLDERS:
+            _link_tree(site_dir / kept, staging / "index" / kept)
         os.rename(staging / "index", folder / key)
     except OSError:  # another build kept the same index first, or the disk is full
         pass

@@ -1,8 +1,12 @@
-"""Under `mkdocs serve`, a build's search data is written in the background, so that its pages are served
-first: into a folder of its own inside the site, whose contents take their place in the site once complete.
-A newer build does not wait for it: it cancels it, and a cancelled writer puts nothing in place."""
+"""A build's search data (search and draft-check indexes, the tools' data) is written beside its pages.
+
+Under `mkdocs serve` it is written in the background after the pages, so that they are served first: into a
+folder of its own inside the site, whose contents take their place in the site once complete. A newer build
+does not wait for it: it cancels it, and a cancelled writer puts nothing in place (BackgroundWriter).
+Under `mkdocs build` it is written by another process while the pages are written (ForkedWriter)."""
 from __future__ import annotations
 
+import multiprocessing
 import os
 import shutil
 import threading
@@ -49,3 +53,21 @@ def move_into(folder: Path, site_dir: Path) -> None:
         if target.is_dir() and not target.is_symlink():
             shutil.rmtree(target)
         os.replace(entry, target)
+
+
+class ForkedWriter:
+    """Runs write(site_dir) in a forked process while this one writes the pages (`mkdocs build`: the search data
+    does not depend on them); join() waits for it, and raises when it failed."""
+
+    def __init__(self, site_dir: Path, write: Callable[[Path], None]):
+        self.process = multiprocessing.get_context("fork").Process(target=write, args=(Path(site_dir),))
+        self.process.start()
+
+    def join(self) -> None:
+        self.process.join()
+        if self.process.exitcode != 0:
+            raise RuntimeError(f"检索数据未能写出 / the search data was not written (exit code {self.process.exitcode})")
+
+    def stop(self) -> None:
+        self.process.kill()
+        self.process.join()

@@ -22,10 +22,9 @@ from scripts.convert.archive import build_archive
 from scripts.convert.progress import StageProgress, counting
 from scripts.convert.rules import load_rules
 from scripts.convert.store import open_store
-from scripts.search.fingerprints import build_draft_index
 from scripts.search.kept import build_or_reuse
 from scripts.site import page_cache
-from scripts.site.background import BackgroundWriter
+from scripts.site.background import BackgroundWriter, ForkedWriter
 from scripts.site.common import DEFERRED_MARK, source_uri, theme_uri
 from scripts.site.page_store import (
     STORED_TEMPLATE,
@@ -39,7 +38,7 @@ from scripts.site.pages import generate_pages
 from scripts.site.report import ReportView
 from scripts.site.settings import find_cache_dir, find_jobs, find_seeds_dir, heading_slugify, shares_partials
 from scripts.site.shared_partials import SharedPartials, with_theme_prefix
-from scripts.site.text_reuse import text_reuse_files
+from scripts.site.text_reuse import kept_text_reuse_files
 from scripts.site.writing_tools import write_tool_data
 
 log = get_plugin_logger("archive")
@@ -99,6 +98,8 @@ def on_files(files: Files, config) -> Files:
         log.warning(f"{problem.source}: {problem.reason}")
     for dropped, kept in archive.duplicates:
         log.info(f"{dropped}: same report as {kept}, listed once")
+    if not _current.get("serving"):  # written by another process meanwhile; the preview writes it after the pages
+        _current["search_process"] = ForkedWriter(Path(config.site_dir), _search_data_writer(archive, config))
     pages = generate_pages(archive, rules.themes, heading_slugify(config))
     for src_uri, markdown in pages.markdown.items():
         inclusion = InclusionLevel.UNDEFINED if in_navigation(src_uri) else InclusionLevel.NOT_IN_NAV
@@ -109,7 +110,8 @@ def on_files(files: Files, config) -> Files:
         _replace(files, file)
     for source, path in archive.sources.items():
         _replace(files, File.generated(config, source_uri(source), abs_src_path=str(path)))
-    for src_uri, content in text_reuse_files(archive.reports, config.use_directory_urls).items():  # 提法, shared passages
+    for src_uri, content in kept_text_reuse_files(archive.reports, config.use_directory_urls, store,  # 提法, shared passages
+                                                  _current["started"]).items():
         _replace(files, File.generated(config, src_uri, content=content))
     pages_total = len(files.documentation_pages())
     _current.update(archive=archive, deferred=pages.deferred, read=_stage("页面 / reading pages", pages_total),
@@ -141,6 +143,7 @@ def on_nav(nav, config, files):
 
 def on_env(env, config, files):
     """Before any page is written: those whose output is stored (page_store) get a template that writes it."""
+    env.auto_reload = False  # templates do not change within a build (each build has its own environment)
     loader = with_theme_prefix(env.loader, config.theme.dirs, config.theme.custom_dir)
     env.loader = ChoiceLoader([DictLoader({STORED_TEMPLATE: STORED_TEMPLATE_SOURCE}), loader])
     nav_pages = {page.file.src_uri for page in _current["nav"].pages}
@@ -185,19 +188,20 @@ def on_post_page(output: str, page, config) -> str:
 
 
 def on_post_build(config) -> None:
-    """Keep the pages written, then write the search data (the phrase-search and draft-check indexes, the tools'
-    data) from the same archive as the pages: in the background under `mkdocs serve` (background.py)."""
+    """Keep the pages written, and see the search data (the phrase-search and draft-check indexes, the tools'
+    data) written from the same archive as the pages: by then by another process, or under `mkdocs serve` in
+    the background from now on (background.py)."""
     for stage in ("read", "written"):
         if progress := _current.pop(stage, None):
             progress.finish()
     _current.pop("pages").finish(_current["started"])
     _close_store()
-    if archive := _current.pop("archive", None):
-        write = functools.partial(_write_search_data, archive, config.use_directory_urls, find_cache_dir(config))
-        if _current.get("serving"):  # the preview shows the pages first; search catches up a moment later
-            _current["search_data"] = BackgroundWriter(Path(config.site_dir), functools.partial(write, workers=1))
-        else:
-            write(Path(config.site_dir))
+    archive = _current.pop("archive", None)
+    if process := _current.pop("search_process", None):
+        process.join()
+    elif archive and _current.get("serving"):  # the preview shows the pages first; search catches up a moment later
+        _current["search_data"] = BackgroundWriter(Path(config.site_dir),
+                                                   functools.partial(_search_data_writer(archive, config), workers=1))
 
 
 def on_shutdown() -> None:
@@ -208,6 +212,8 @@ def on_shutdown() -> None:
 def on_build_error(error) -> None:
     if "store" in _current:
         _close_store()
+    if process := _current.pop("search_process", None):
+        process.stop()
 
 
 def on_serve(server, config, builder):
@@ -223,11 +229,15 @@ def in_navigation(src_uri: str) -> bool:
                 or _OUTLINE_PAGE.fullmatch(src_uri))
 
 
+def _search_data_writer(archive, config):
+    """write(site_dir, workers=None): the build's search data, from the same archive as its pages."""
+    return functools.partial(_write_search_data, archive, config.use_directory_urls, find_cache_dir(config))
+
+
 def _write_search_data(archive, use_directory_urls: bool, cache_dir: Path, site_dir: Path,
                        workers: int | None = None) -> None:
     build_or_reuse(archive.reports, site_dir, cache_dir, use_directory_urls,
                    on_progress=_counting("检索索引 / search index"), workers=workers)
-    build_draft_index(archive.reports, site_dir, use_directory_urls)  # the draft check
     write_tool_data(archive.reports, site_dir)
 
 

@@ -1,0 +1,26 @@
+"""The 提法 bank's and shared passages' files are kept in the store for the same reports, never for others."""
+from __future__ import annotations
+
+import dataclasses
+import time
+
+from conftest import SEEDS
+from scripts.convert.archive import build_archive
+from scripts.convert.store import open_store
+from scripts.site import text_reuse
+
+REPORTS = build_archive(SEEDS).reports
+
+
+def test_the_same_reports_take_the_kept_files_and_edited_ones_are_made_again(tmp_path, monkeypatch):
+    made = []
+    make = text_reuse.text_reuse_files
+    monkeypatch.setattr(text_reuse, "text_reuse_files", lambda *args: made.append(1) or make(*args))
+    with open_store(tmp_path) as store:
+        first = text_reuse.kept_text_reuse_files(REPORTS, False, store, time.time())
+        again = text_reuse.kept_text_reuse_files(REPORTS[::-1], False, store, time.time())
+        assert again == first == make(REPORTS, False) and len(made) == 1
+        report = REPORTS[0]
+        edited = dataclasses.replace(report, meta=dataclasses.replace(report.meta, title="另一个标题"))
+        assert text_reuse.kept_text_reuse_files((edited, *REPORTS[1:]), False, store, time.time()) != first
+        assert len(made) == 2
