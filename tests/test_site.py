@@ -19,9 +19,13 @@ from scripts.convert.rules import load_rules
 from scripts.site.common import anchors_for, table_row
 from scripts.site.browse import DIMENSIONS
 from scripts.site.report import ReportView, report_html
+from scripts.site.common import report_order
 from scripts.site.themes import (
+    PAGE_MAX_REPORTS,
+    PAGE_MIN_REPORTS,
     PASSAGES_PER_REPORT,
     REPORTS_PER_PAGE,
+    split_pages,
     highlight,
     keyword_pattern,
     select_passages,
@@ -141,32 +145,65 @@ def test_shown_passages_are_those_that_mention_the_theme_most_in_report_order():
 
 
 @pytest.fixture(scope="module")
-def large_theme_site(tmp_path_factory) -> Path:
-    """A site where one report treats a theme in more paragraphs than shown, and the theme spans several pages."""
+def large_theme_site(tmp_path_factory) -> tuple[Path, Path]:
+    """Seeds and site where each report treats a theme in more paragraphs than shown, and the theme spans
+    several pages (more reports than a page holds)."""
     seeds = tmp_path_factory.mktemp("many")
     paragraph = "{office}加强督查督办，建立督办台账，第{n}项批示件按期办结率100%。"
-    for number in range(REPORTS_PER_PAGE + 2):
+    for number in range(PAGE_MAX_REPORTS + 2):
         lines = [f"第{number}县政府办公室2022年工作总结"]
         lines += [paragraph.format(office=f"第{number}县政府办公室", n=n) for n in range(PASSAGES_PER_REPORT + 2)]
         (seeds / f"{number:03d}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
     site = tmp_path_factory.mktemp("many-site")
     result = build_site(seeds, site)
     assert result.returncode == 0, result.stderr
-    return site
+    return seeds, site
 
 
 def test_a_theme_of_many_reports_is_paged_and_each_report_shows_a_few_passages(large_theme_site):
+    seeds, site = large_theme_site
     theme = next(theme for theme in TAXONOMY if theme["name"] == "督查督办")
-    first, second = (read(large_theme_site, f"themes/{theme['slug']}{suffix}.html") for suffix in ("", "-2"))
-    assert len(first.sections) - 1 == REPORTS_PER_PAGE and len(second.sections) - 1 == 2
-    assert not (large_theme_site / "themes" / f"{theme['slug']}-3.html").exists()
-    pager = [(href, text) for href, text in first.links[""] if text in ("2", "下一页 »")]
-    assert pager == [(f"{theme['slug']}-2.html", "2"), (f"{theme['slug']}-2.html", "下一页 »")]
+    treating = [r for r in sorted(build_archive(seeds).reports, key=report_order) if theme["name"] in r.meta.themes]
+    expected = split_pages(treating)
+    assert len(expected) >= 2
+    pages = [read(site, f"themes/{theme['slug']}{'' if n == 1 else f'-{n}'}.html") for n in range(1, len(expected) + 1)]
+    assert [[anchor for anchor, _ in page.sections[1:]] for page in pages] == [[r.slug for r in p] for p in expected]
+    assert not (site / "themes" / f"{theme['slug']}-{len(expected) + 1}.html").exists()
+    first, second = pages[:2]
+    assert {text: href for href, text in first.links[""] if text in ("2", "下一页 »")} == {
+        "2": f"{theme['slug']}-2.html", "下一页 »": f"{theme['slug']}-2.html"}
     assert (f"{theme['slug']}.html", "« 上一页") in second.links[""] + second.links[second.sections[-1][0]]
     anchor, _ = first.sections[1]
     assert [text for _, text in first.links[anchor]].count("原文") == PASSAGES_PER_REPORT
-    html = (large_theme_site / "themes" / f"{theme['slug']}.html").read_text(encoding="utf-8")
-    assert html.count("本篇另有 2 段论及本主题") == REPORTS_PER_PAGE
+    html = (site / "themes" / f"{theme['slug']}.html").read_text(encoding="utf-8")
+    assert html.count("本篇另有 2 段论及本主题") == len(expected[0])
+
+
+def _slugs(count: int, seed: int) -> list[Report]:
+    meta = Meta("t", "县级", 2022, "其他", "", (), "s.txt", 1)
+    return [Report(f"r{seed}-{number}", meta, ()) for number in range(count)]
+
+
+def test_theme_pages_hold_a_bounded_number_of_reports_each_in_order():
+    reports = _slugs(5_000, 1)
+    pages = split_pages(reports)
+    assert [report for page in pages for report in page] == reports
+    assert all(PAGE_MIN_REPORTS <= len(page) <= PAGE_MAX_REPORTS for page in pages[:-1])
+    assert 0.8 * REPORTS_PER_PAGE <= len(reports) / len(pages) <= 1.2 * REPORTS_PER_PAGE
+    assert split_pages([]) == [[]]
+
+
+def test_a_report_added_to_a_theme_changes_few_of_its_pages():
+    """Pages are written again only where their reports changed: a report added changes its own page and rarely
+    another, where pages of a fixed size would all change after it."""
+    reports, extra = _slugs(4_000, 2), _slugs(200, 3)
+    before = {tuple(page) for page in split_pages(reports)}
+    changed = []
+    for number, report in enumerate(extra):
+        position = number * len(reports) // len(extra)
+        after = split_pages(reports[:position] + [report] + reports[position:])
+        changed.append(sum(tuple(page) not in before for page in after))
+    assert min(changed) >= 1 and sum(changed) / len(changed) <= 2.0
 
 
 def test_home_counts_link_to_every_group_and_theme(seed_site):

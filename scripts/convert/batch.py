@@ -8,6 +8,7 @@ the archive is the same as a serial run's.
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import multiprocessing
 import os
@@ -133,7 +134,15 @@ def _convert_task(source: Source) -> tuple[str, str, Converted]:
     if isinstance(read, Problem):  # it changed since its key was taken: report it, keep nothing
         return source.name, "", Converted(problems=(read,))
     data, sidecar, _ = read
-    return source.name, source_key(source, data, sidecar, job.rules), convert_one(source, data, sidecar, job.rules)
+    key = source_key(source, data, sidecar, job.rules)
+    return source.name, key, with_digests(convert_one(source, data, sidecar, job.rules), key)
+
+
+def with_digests(result: Converted, key: str) -> Converted:
+    """The result, each report marked with a digest of what it was made from: its source's key, and its slug."""
+    reports = tuple(dataclasses.replace(report, digest=hashlib.sha256(f"{key}\0{report.slug}".encode()).hexdigest())
+                    for report in result.reports)
+    return Converted(reports, result.problems)
 
 
 def _with_problems(result: Converted, unread: tuple[Problem, ...]) -> Converted:

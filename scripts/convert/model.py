@@ -1,6 +1,7 @@
 """Data passed between the pipeline stages. Every stage is a pure function of these."""
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 
 
@@ -42,6 +43,15 @@ class Report:
     meta: Meta
     blocks: tuple[Block, ...]
     changes: tuple[Change, ...] = field(default=())
+    # What the report was made from (conversion sets it: its source's key and its slug); a report changed
+    # after conversion must have it cleared, so that report_digest digests its contents.
+    digest: str = ""
+
+
+def report_digest(report: Report) -> str:
+    """A digest that changes whenever the report does: the one conversion gave it, else one of its contents.
+    Later stages key what they make of a report by it, without reading the report again."""
+    return report.digest or hashlib.sha256(repr(report).encode()).hexdigest()
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,8 @@
 when a later build indexes the same reports: an archive whose text and metadata did not change is not
 indexed again.
 
-The key is a digest of all that the index is made of (each report's address, title, facets and
-paragraphs) and of the search code. A kept index is complete or absent: it is written beside the
+The key is a digest of all that the index is made of (each report's digest: what it was made from) and
+of the search code. A kept index is complete or absent: it is written beside the
 others and renamed into place, and only the latest one is kept.
 """
 from __future__ import annotations
@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 
 from scripts.convert.fingerprint import code_fingerprint
+from scripts.convert.model import report_digest
 from scripts.search import fingerprints
 from scripts.search.fingerprints import build_draft_index
 from scripts.search.index import INDEX_DIR, build_search_index
@@ -52,11 +53,7 @@ def _remove(site_dir: Path) -> None:
 def index_key(reports, use_directory_urls: bool) -> str:
     digest = hashlib.sha256(f"{code_fingerprint(SEARCH_PACKAGE)}\0{use_directory_urls}\0".encode())
     for report in sorted(reports, key=lambda report: report.slug):
-        meta = report.meta
-        digest.update(repr((report.slug, meta.title, meta.organization, meta.level, meta.year, meta.doc_type,
-                            meta.themes)).encode())
-        for block in report.blocks:
-            digest.update(f"{block.anchor}\0{block.kind}\0{block.text}\0".encode())
+        digest.update(f"{report_digest(report)}\0".encode())
     return digest.hexdigest()
 
 

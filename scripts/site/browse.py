@@ -10,7 +10,7 @@ import html
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from scripts.convert.model import Meta, Report
+from scripts.convert.model import Meta, Report, report_digest
 from scripts.convert.render import Heading
 from scripts.site.common import (
     DEFERRED_MARK,
@@ -82,7 +82,7 @@ class BrowseSections:
 
     def digest(self) -> str:
         """A digest of what the groups are made from: taken much faster than making them."""
-        listed = [(label, self.anchors[label], [(report.slug, report.meta) for report in reports])
+        listed = [(label, self.anchors[label], [report_digest(report) for report in reports])
                   for label, reports in self.groups]
         return hashlib.sha256(repr((self.page, listed)).encode()).hexdigest()
 

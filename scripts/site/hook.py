@@ -85,13 +85,13 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_pre_build(config) -> None:
     if writer := _current.pop("search_data", None):
         writer.cancel()  # the preview was rebuilt before that build's search data was written: it never will be
-    page_cache.start_build(config)
 
 
 def on_files(files: Files, config) -> Files:
     rules = load_rules()  # read on every build, so edited rules take effect under `mkdocs serve`
     store = open_store(find_cache_dir(config))
     _current.update(started=time.time(), store=store, pages=StoredPages(store))
+    page_cache.start_build(config, store, _current["started"])
     archive = build_archive(find_seeds_dir(config), rules, _counting("转换 / converting"), store, find_jobs())
     _log_store_warnings()
     for problem in archive.problems:
@@ -120,7 +120,7 @@ def on_files(files: Files, config) -> Files:
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
-    """Under `mkdocs serve`, pages that did not change are not converted again (see page_cache)."""
+    """Pages that did not change since an earlier build are not converted again (see page_cache)."""
     return markdown if isinstance(page, ReportPage) else page_cache.skip_if_unchanged(markdown, page)
 
 
@@ -142,7 +142,8 @@ def on_nav(nav, config, files):
 
 
 def on_env(env, config, files):
-    """Before any page is written: those whose output is stored (page_store) get a template that writes it."""
+    """Before any page is written: the navigation is shared by the pages outside it (shared_partials), and those
+    whose output is stored (page_store) get a template that writes it."""
     env.auto_reload = False  # templates do not change within a build (each build has its own environment)
     loader = with_theme_prefix(env.loader, config.theme.dirs, config.theme.custom_dir)
     env.loader = ChoiceLoader([DictLoader({STORED_TEMPLATE: STORED_TEMPLATE_SOURCE}), loader])
@@ -195,6 +196,7 @@ def on_post_build(config) -> None:
         if progress := _current.pop(stage, None):
             progress.finish()
     _current.pop("pages").finish(_current["started"])
+    page_cache.finish_build()
     _close_store()
     archive = _current.pop("archive", None)
     if process := _current.pop("search_process", None):
@@ -255,7 +257,7 @@ def _toc_with(toc, headings) -> object:
 def _content_digest(page) -> str:
     """What a page's content is made from: the HTML it will have, or what is left to make."""
     if isinstance(page, ReportPage):
-        return content_digest(page.view.html())
+        return page.view.digest()
     sections = _current["deferred"].get(page.file.src_uri)
     return content_digest(page.content or "", sections.digest() if sections else "")
 

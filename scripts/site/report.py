@@ -6,11 +6,12 @@ of contents, and links that read as MkDocs would have written them.
 """
 from __future__ import annotations
 
+import hashlib
 import html
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from scripts.convert.model import Report
+from scripts.convert.model import Report, report_digest
 from scripts.convert.render import Heading, front_matter_data, headings_of, render_html
 from scripts.site.browse import DIMENSIONS
 from scripts.site.common import (
@@ -47,6 +48,16 @@ class ReportView:
 
     def html(self) -> str:
         return report_html(self)
+
+    def digest(self) -> str:
+        """A digest of what the page is made from: taken without making it."""
+        meta = self.report.meta
+        labels = {"level": meta.level, "year": year_label(meta.year), "doc_type": meta.doc_type,
+                  "organization": organization_label(meta.organization)}
+        parts = [report_digest(self.report), *(report_digest(other) for other in self.siblings),
+                 repr([self.anchors[key].get(label, "") for key, label in labels.items()]),
+                 repr([self.theme_slugs.get(theme) for theme in meta.themes])]
+        return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
 def report_html(view: ReportView) -> str:

@@ -1,8 +1,11 @@
 """Theme pages: an index of the taxonomy, and per theme the reports that treat it with the paragraphs that do.
 
-A theme page must stay readable at any archive size: its reports are split into pages of REPORTS_PER_PAGE
-(themes/<slug>.md, themes/<slug>-2.md, …), and under each report come at most PASSAGES_PER_REPORT of its
-paragraphs on the theme, those that mention it most, with a link to the report for the others.
+A theme page must stay readable at any archive size: its reports are split into pages of about
+REPORTS_PER_PAGE (themes/<slug>.md, themes/<slug>-2.md, …), and under each report come at most
+PASSAGES_PER_REPORT of its paragraphs on the theme, those that mention it most, with a link to the report for
+the others. Where a page ends depends on its own reports only (split_pages), so that a report added to a
+large archive changes one page of each of its themes, not every page after it: the others are written
+from the store as they were.
 The reports' sections are made straight into HTML when the page is written (ThemeSections, in the place
 of DEFERRED_MARK in the page's Markdown): with their passages they are most of the site's text after the
 reports themselves, and Python-Markdown took longer over them than over everything else in the build.
@@ -15,7 +18,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from scripts.convert.model import Block, Report
+from scripts.convert.model import Block, Report, report_digest
 from scripts.convert.render import Heading, escape_text
 from scripts.site.common import (
     DEFERRED_MARK,
@@ -34,7 +37,9 @@ from scripts.site.common import (
 from scripts.site.trends import theme_trend
 
 INDEX_URI = "themes/index.md"
-REPORTS_PER_PAGE = 50
+REPORTS_PER_PAGE = 50  # on average: a page holds PAGE_MIN_REPORTS to PAGE_MAX_REPORTS
+PAGE_MIN_REPORTS, PAGE_MAX_REPORTS = 30, 100
+PAGE_END_ONE_IN = REPORTS_PER_PAGE - PAGE_MIN_REPORTS  # past the minimum, one report in this many ends a page
 PASSAGES_PER_REPORT = 3
 Passages = dict[str, dict[str, list[Block]]]  # theme name -> report slug -> its blocks on that theme
 
@@ -67,7 +72,7 @@ class ThemeSections:
 
     def digest(self) -> str:
         """A digest of what the sections are made from: taken much faster than making them."""
-        members = [(report.slug, report.meta, self.passages.get(report.slug)) for report in self.reports]
+        members = [report_digest(report) for report in self.reports]  # its passages are the report's
         return hashlib.sha256(repr((self.theme, self.page, members)).encode()).hexdigest()
 
     def html(self) -> str:
@@ -102,22 +107,40 @@ def _index_page(taxonomy, by_theme, passages) -> str:
         rows.append(table_row(cells))
     intro = ("每个主题页列出论及该主题的报告（新的在前），并在每篇报告下摘出最切题的段落，"
              f"便于对照不同单位、不同年份对同一项工作的写法：每篇至多 {PASSAGES_PER_REPORT} 段，"
-             f"每页 {REPORTS_PER_PAGE} 篇。点击段落末尾的“原文”可跳到报告中的该段。\n")
+             f"每页约 {REPORTS_PER_PAGE} 篇。点击段落末尾的“原文”可跳到报告中的该段。\n")
     return front_matter("主题") + "# 主题\n\n" + intro + "\n" + "\n".join(rows) + "\n"
+
+
+def split_pages(reports: list[Report]) -> list[list[Report]]:
+    """The reports in pages: a page ends with a report whose slug hashes to a multiple of PAGE_END_ONE_IN once
+    it holds PAGE_MIN_REPORTS, or at PAGE_MAX_REPORTS. A report added or removed moves no other page's ends."""
+    pages: list[list[Report]] = [[]]
+    for report in reports:
+        page = pages[-1]
+        page.append(report)
+        if len(page) >= PAGE_MAX_REPORTS or (len(page) >= PAGE_MIN_REPORTS and _ends_page(report.slug)):
+            pages.append([])
+    return [page for page in pages if page] or [[]]
+
+
+def _ends_page(slug: str) -> bool:
+    return int(hashlib.blake2b(slug.encode(), digest_size=4).hexdigest(), 16) % PAGE_END_ONE_IN == 0
 
 
 def _theme_pages(theme: dict, reports: list[Report],
                  passages: dict[str, list[Block]]) -> dict[str, tuple[str, ThemeSections | None]]:
-    """The theme's reports, REPORTS_PER_PAGE to a page; a theme no report treats still gets its (empty) page."""
-    count = max(1, -(-len(reports) // REPORTS_PER_PAGE))
+    """The theme's reports in pages (split_pages); a theme no report treats still gets its (empty) page.
+    Only the first page counts them, so that the others stay the same while no report joins them."""
+    split = split_pages(reports)
     paragraphs = sum(len(passages.get(report.slug, ())) for report in reports)
-    summary = f"共 {format_count(len(reports))} 篇报告论及本主题，相关段落 {format_count(paragraphs)} 段"
     pages = {}
-    for number in range(1, count + 1):
+    for number, members in enumerate(split, start=1):
         page = theme_page_uri(theme["slug"], number)
-        members = reports[(number - 1) * REPORTS_PER_PAGE:number * REPORTS_PER_PAGE]
-        pager = _pager(theme["slug"], number, count, page)
-        parts = [_heading(theme, number), f"{summary}。{link('← 全部主题', INDEX_URI, page)}\n", pager]
+        pager = _pager(theme["slug"], number, len(split), page)
+        back = link("← 全部主题", INDEX_URI, page)
+        summary = (f"共 {format_count(len(reports))} 篇报告论及本主题，相关段落 {format_count(paragraphs)} 段。{back}\n"
+                   if number == 1 else f"{link('本主题第 1 页', theme_uri(theme['slug']), page)} · {back}\n")
+        parts = [_heading(theme, number), summary, pager]
         if number == 1:
             parts.insert(2, theme_trend(theme["name"], reports, passages))
         parts += [f"{DEFERRED_MARK}\n", pager] if members else ["目前没有报告论及本主题。\n"]
