@@ -42,7 +42,7 @@ def with_headings(report: Report) -> Report:
         elif i % 8 == 5:
             block = Block("subsection", f"（{'一二三四五六七八九十'[(i // 8) % 10]}）{block.text[:12]}", f"s{i}")
         blocks.append(block)
-    return dataclasses.replace(report, blocks=tuple(blocks))
+    return dataclasses.replace(report, blocks=tuple(blocks), digest="")  # changed after conversion
 
 
 def _timed(work):
