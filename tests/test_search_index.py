@@ -18,6 +18,7 @@ from scripts.search.index import (
     encode_all_postings,
     report_url,
 )
+from scripts.search.runs import Run
 from scripts.search.t2s import ASSET, render_script
 
 CASES = Path(__file__).parent / "cases"
@@ -97,14 +98,18 @@ def test_collect_postings_finds_characters_and_pairs():
     assert "建引" in postings and "，" not in postings
 
 
-def test_parallel_chunks_give_the_same_lists(monkeypatch):
+def test_runs_encoded_in_parallel_or_known_give_the_same_lists():
     texts = [f"第{i}段：加强党建，推进督查督办" if i % 3 else f"第{i}段：政务服务" for i in range(90)]
-    monkeypatch.setattr("scripts.search.index.CHUNK_PARAGRAPHS", 7)
-    parallel, extra = encode_all_postings(texts, workers=2, meanwhile=lambda: "done meanwhile")
-    assert extra == "done meanwhile"
+    reports = [_report(f"r{n:02d}", 2020, texts[n * 9:n * 9 + 9]) for n in range(10)]
+    runs = [Run(n * 2, n * 18, tuple(reports[n * 2:n * 2 + 2])) for n in range(5)]
+    parallel, made, extra = encode_all_postings(runs, workers=2, meanwhile=lambda: "done meanwhile")
+    assert extra == "done meanwhile" and sorted(made) == list(range(5))
     single = {gram: ids for gram, ids in collect_postings(texts).items()}
     assert {gram: decode_postings(text) for gram, (_, text) in parallel.items()} == single
     assert all(count == len(single[gram]) for gram, (count, _) in parallel.items())
+    known = {1: made[1], 3: made[3]}
+    again, remade, _ = encode_all_postings(runs, workers=1, known=known)
+    assert again == parallel and sorted(remade) == [0, 2, 4]
 
 
 def _load_script(path: Path):

@@ -7,7 +7,7 @@ import time
 from conftest import SEEDS
 from scripts.convert.archive import build_archive
 from scripts.convert.store import open_store
-from scripts.site import text_reuse
+from scripts.site import formulations, text_reuse
 
 REPORTS = build_archive(SEEDS).reports
 
@@ -24,3 +24,28 @@ def test_the_same_reports_take_the_kept_files_and_edited_ones_are_made_again(tmp
         edited = dataclasses.replace(report, meta=dataclasses.replace(report.meta, title="另一个标题"), digest="")
         assert text_reuse.kept_text_reuse_files((edited, *REPORTS[1:]), False, store, time.time()) != first
         assert len(made) == 2
+
+
+def test_a_build_with_one_report_more_reads_only_that_one(tmp_path, monkeypatch):
+    read = []
+    real = text_reuse.read_report
+    monkeypatch.setattr(text_reuse, "read_report", lambda report, rules: read.append(report.slug) or real(report, rules))
+    with open_store(tmp_path) as store:
+        text_reuse.kept_text_reuse_files(REPORTS[1:], False, store, time.time())
+        assert sorted(read) == sorted(report.slug for report in REPORTS[1:])
+        read.clear()
+        files = text_reuse.kept_text_reuse_files(REPORTS, False, store, time.time())
+        assert read == [REPORTS[0].slug]
+        assert files == text_reuse.text_reuse_files(REPORTS, False)
+
+
+def test_edited_formulation_rules_make_the_files_again(tmp_path, monkeypatch):
+    with open_store(tmp_path / "cache") as store:
+        first = text_reuse.kept_text_reuse_files(REPORTS, False, store, time.time())
+        rules = tmp_path / "formulations.yml"
+        rules.write_text(formulations.RULES_FILE.read_text(encoding="utf-8")
+                         + "  - name: 一切\n    pattern: '.'\n", encoding="utf-8")
+        monkeypatch.setattr(formulations, "RULES_FILE", rules)
+        again = text_reuse.kept_text_reuse_files(REPORTS, False, store, time.time())
+        assert again["formulations/data.js"] != first["formulations/data.js"]
+        assert again == text_reuse.text_reuse_files(REPORTS, False)

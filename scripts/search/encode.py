@@ -24,6 +24,12 @@ def encode_postings(ids: list[int]) -> str:
     return "v" + _base36(ids[0]) + ":" + _b64(_varints(ids))
 
 
+def shift_segment(segment: str, by: int) -> str:
+    """A segment of ids numbered from 0, with each id `by` more (only its first id is written as such)."""
+    colon = segment.index(":")
+    return segment[0] + _base36(int(segment[1:colon], 36) + by) + segment[colon:]
+
+
 def decode_postings(text: str) -> list[int]:
     """The inverse of encode_postings, for a list of segments joined by commas (the browser has its own)."""
     ids: list[int] = []

@@ -18,15 +18,20 @@ from __future__ import annotations
 import math
 import re
 import shutil
+import time
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from scripts.convert.fingerprint import code_fingerprint
+from scripts.convert.store import Store
 from scripts.search.datafile import write_data_script
 from scripts.search.fold import fold
-from scripts.search.index import order_reports, report_url
+from scripts.search.index import SEARCH_PACKAGE, order_reports, report_url
+from scripts.search.runs import report_runs, run_key
 
 INDEX_DIR = "draft-index"
+RUNS_LABEL = "draft-index-runs"
 MIN_CHARS = 8  # shortest fingerprint, in folded characters (short clauses like 一是 say nothing)
 MAX_RUN = 6  # longest run of clauses fingerprinted; a longer sentence is fingerprinted whole as well
 LOCATIONS = 6  # paragraphs kept per fingerprint (the counts are exact)
@@ -127,12 +132,37 @@ def collect_fingerprints(reports) -> dict[tuple[int, int, int], list]:
     return table
 
 
-def build_draft_index(reports, site_dir: Path, use_directory_urls: bool = True) -> DraftIndexStats:
-    """Write <site>/draft-index/ from the reports (the same archive as the pages)."""
-    index_dir = Path(site_dir) / INDEX_DIR
+def merge_tables(tables, first_reports) -> dict[tuple[int, int, int], list]:
+    """The collect_fingerprints of runs of reports, one after another, as one table: each run's reports are
+    numbered from its first report's number."""
+    merged: dict[tuple[int, int, int], list] = {}
+    for first, table in zip(first_reports, tables, strict=True):
+        for key, (paragraphs, reports, *places) in table.items():
+            entry = merged.get(key)
+            if entry is None:
+                merged[key] = [paragraphs, reports, *([first + number, anchor] for number, anchor in places)]
+                continue
+            entry[0] += paragraphs
+            entry[1] += reports
+            entry += ([first + number, anchor] for number, anchor in places[:LOCATIONS + 2 - len(entry)])
+    return merged
+
+
+def build_draft_index(reports, site_dir: Path, use_directory_urls: bool = True,
+                      store: Store | None = None) -> DraftIndexStats:
+    """Write <site>/draft-index/ from the reports (the same archive as the pages). Given a store, each run of
+    reports' fingerprints are kept there and taken from there for the same reports."""
+    started, index_dir = time.time(), Path(site_dir) / INDEX_DIR
     shutil.rmtree(index_dir, ignore_errors=True)
     reports = order_reports(reports)
-    table = collect_fingerprints(reports)
+    runs = report_runs(reports)
+    keys = [run_key(RUNS_LABEL, code_fingerprint(SEARCH_PACKAGE), run) for run in runs]
+    kept = store.get_many(keys) if store else {}
+    made = {key: collect_fingerprints(run.reports) for key, run in zip(keys, runs) if key not in kept}
+    if store:
+        store.put_many((key, RUNS_LABEL, table) for key, table in made.items())
+        store.supersede([RUNS_LABEL], started)
+    table = merge_tables([kept[key] if key in kept else made[key] for key in keys], [run.first_report for run in runs])
     entry_bytes = sum(24 + 10 * (len(entry) - 2) for entry in table.values())  # about what JSON makes of them
     shard_count = max(1, math.ceil(entry_bytes / SHARD_BYTES))
     shards: list[dict] = [{} for _ in range(shard_count)]

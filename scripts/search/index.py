@@ -13,22 +13,27 @@ import math
 import multiprocessing
 import os
 import shutil
+import time
 from collections import defaultdict, deque
 from contextlib import nullcontext
 from dataclasses import dataclass
 from itertools import repeat
 from pathlib import Path
 
+from scripts.convert.fingerprint import code_fingerprint
 from scripts.convert.model import Report
-from scripts.search.encode import encode_postings, write_script
+from scripts.convert.store import Store
+from scripts.search.encode import encode_postings, shift_segment, write_script
 from scripts.search.fold import fold, gram_hash, grams_of_text
+from scripts.search.runs import Run, report_runs, run_key
 
 INDEX_DIR = "search-index"
 GRAM_SHARD_CHARS = 2_000  # aim for gram shards of about this size: a query loads one per gram
 TEXT_SHARD_PARAGRAPHS = 8  # small text shards: each result shown costs at most one of them
-CHUNK_PARAGRAPHS = 20_000  # paragraphs indexed together by one worker
 INLINE_MAX_CHARS = 1_500  # longer posting lists get a file of their own
 KIND_CODES = {"section": "s", "subsection": "u", "paragraph": "p"}
+SEARCH_PACKAGE = Path(__file__).resolve().parent
+RUNS_LABEL = "search-index-runs"
 
 
 @dataclass(frozen=True)
@@ -59,46 +64,64 @@ def collect_postings(texts, first: int = 0) -> dict[str, list[int]]:
     return postings
 
 
-def _encode_chunk(chunk: tuple[int, list[str]]) -> dict[str, tuple[int, str]]:
-    first, texts = chunk
-    return {gram: (len(ids), encode_postings(ids)) for gram, ids in collect_postings(texts, first).items()}
+def encode_run(texts: list[str]) -> dict[str, tuple[int, str]]:
+    """gram -> (paragraph count, one segment of its posting list) for the paragraphs of one run, numbered from 0."""
+    return {gram: (len(ids), encode_postings(ids)) for gram, ids in collect_postings(texts).items()}
 
 
-def encode_all_postings(texts: list[str], workers: int | None = None, meanwhile=lambda: None,
-                        on_chunk=lambda paragraphs_done: None):
-    """gram -> (paragraph count, encoded posting list). Chunks of paragraphs are indexed in parallel and
-    each gives one segment of the list; `meanwhile` runs in this process while the workers index."""
-    chunks = [(start, texts[start:start + CHUNK_PARAGRAPHS]) for start in range(0, len(texts), CHUNK_PARAGRAPHS)]
+def encode_all_postings(runs: list[Run], workers: int | None = None, meanwhile=lambda: None,
+                        on_run=lambda paragraphs_done: None, known: dict[int, dict] | None = None):
+    """gram -> (paragraph count, encoded posting list), each run giving one segment of it, and the encoded runs
+    that were made (by run number). Runs are encoded in parallel, except those `known` (by run number);
+    `meanwhile` runs in this process while the workers encode."""
+    known = known or {}
+    to_make = [number for number in range(len(runs)) if number not in known]
+    done = sum(runs[number].paragraphs for number in known)
+    workers = workers or os.cpu_count() or 1
+    made = {}
+    # With more than one core, even one run is encoded by a worker: meanwhile this process writes the texts.
+    parallel = workers > 1 and to_make
+    with multiprocessing.get_context("fork").Pool(min(workers, len(to_make))) if parallel else nullcontext() as pool:
+        texts = (runs[number].texts for number in to_make)
+        results = pool.imap(encode_run, texts) if pool else map(encode_run, texts)
+        extra = meanwhile()
+        for number, encoded in zip(to_make, results):
+            made[number] = encoded
+            done += runs[number].paragraphs
+            on_run(done)
     counts: dict[str, int] = defaultdict(int)
     segments: dict[str, list[str]] = defaultdict(list)
-    workers = min(workers or os.cpu_count() or 1, len(chunks))
-    with multiprocessing.get_context("fork").Pool(workers) if workers > 1 else nullcontext() as pool:
-        results = pool.imap(_encode_chunk, chunks) if pool else map(_encode_chunk, chunks)
-        extra = meanwhile()
-        for done, encoded in enumerate(results, start=1):
-            for gram, (count, segment) in encoded.items():
-                counts[gram] += count
-                segments[gram].append(segment)
-            on_chunk(min(done * CHUNK_PARAGRAPHS, len(texts)))
-    return {gram: (counts[gram], ",".join(parts)) for gram, parts in segments.items()}, extra
+    for number, run in enumerate(runs):
+        for gram, (count, segment) in (known[number] if number in known else made[number]).items():
+            counts[gram] += count
+            segments[gram].append(shift_segment(segment, run.first_paragraph))
+    return {gram: (counts[gram], ",".join(parts)) for gram, parts in segments.items()}, made, extra
 
 
 def build_search_index(reports, site_dir: Path, use_directory_urls: bool = True, on_progress=None,
-                       workers: int | None = None) -> IndexStats:
+                       workers: int | None = None, store: Store | None = None) -> IndexStats:
     """The index files, by `workers` processes (default: one per core); `on_progress(done, total)` counts the
-    paragraphs indexed, done once all is written."""
-    index_dir = Path(site_dir) / INDEX_DIR
+    paragraphs indexed, done once all is written. Given a store, each run's postings are kept there and taken
+    from there for the same reports."""
+    started, index_dir = time.time(), Path(site_dir) / INDEX_DIR
     shutil.rmtree(index_dir, ignore_errors=True)
     reports = order_reports(reports)
-    texts = [block.text for report in reports for block in report.blocks]
+    runs = report_runs(reports)
+    total = sum(len(report.blocks) for report in reports)
     progress = on_progress or (lambda done, total: None)
-    encoded, (paragraphs, text_files, text_bytes) = encode_all_postings(
-        texts, workers, meanwhile=lambda: _write_texts(index_dir, reports),
-        on_chunk=lambda done: progress(min(done, len(texts) - 1), len(texts)))
+    keys = [run_key(RUNS_LABEL, code_fingerprint(SEARCH_PACKAGE), run) for run in runs]
+    kept = store.get_many(keys) if store else {}
+    encoded, made, (paragraphs, text_files, text_bytes) = encode_all_postings(
+        runs, workers, meanwhile=lambda: _write_texts(index_dir, reports),
+        on_run=lambda done: progress(min(done, total - 1), total),
+        known={number: kept[key] for number, key in enumerate(keys) if key in kept})
+    if store:
+        store.put_many((keys[number], RUNS_LABEL, value) for number, value in made.items())
+        store.supersede([RUNS_LABEL], started)
     gram_shards, gram_files, gram_bytes = _write_grams(index_dir, encoded)
     url = report_url("{slug}", use_directory_urls)
     meta_bytes = write_script(index_dir, "meta", _meta(reports, gram_shards, url))
-    progress(len(texts), len(texts))
+    progress(total, total)
     return IndexStats(len(reports), paragraphs, len(encoded), gram_files + text_files + 1,
                       gram_bytes + text_bytes + meta_bytes)
 

@@ -16,11 +16,11 @@ from pathlib import Path
 
 from scripts.convert.fingerprint import code_fingerprint
 from scripts.convert.model import report_digest
+from scripts.convert.store import open_store
 from scripts.search import fingerprints
 from scripts.search.fingerprints import build_draft_index
-from scripts.search.index import INDEX_DIR, build_search_index
+from scripts.search.index import INDEX_DIR, SEARCH_PACKAGE, build_search_index
 
-SEARCH_PACKAGE = Path(__file__).resolve().parent
 KEPT_DIR = "search-index"
 STAGING = ".incomplete-"  # a kept index being written
 KEPT_FOLDERS = (INDEX_DIR, fingerprints.INDEX_DIR)  # folders of the site, kept together
@@ -39,8 +39,9 @@ def build_or_reuse(reports, site_dir: Path, cache_dir: Path, use_directory_urls:
             return True
         except OSError:  # replaced by another build's meanwhile: index as if it had never been kept
             _remove(site_dir)
-    build_search_index(reports, site_dir, use_directory_urls, **options)
-    build_draft_index(reports, site_dir, use_directory_urls)
+    with open_store(cache_dir) as store:  # the runs of reports indexed before are taken from there
+        build_search_index(reports, site_dir, use_directory_urls, store=store, **options)
+        build_draft_index(reports, site_dir, use_directory_urls, store=store)
     _keep(site_dir, Path(cache_dir) / KEPT_DIR, key)
     return False
 

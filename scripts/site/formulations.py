@@ -34,8 +34,10 @@ class FormulationRules:
     exclude: tuple[tuple[str, re.Pattern], ...]
 
 
-def load_formulation_rules(path: Path = RULES_FILE) -> FormulationRules:
-    """The rules, each pattern compiled; an error names the file and the rule."""
+def load_formulation_rules(path: Path | None = None) -> FormulationRules:
+    """The rules (of RULES_FILE unless another file is given), each pattern compiled; an error names the file
+    and the rule."""
+    path = path or RULES_FILE
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     quoted = _compile(path, "quoted", data.get("quoted", {}).get("pattern"))
     if quoted.groups != 1:
@@ -67,27 +69,34 @@ def extract_formulations(text: str, rules: FormulationRules) -> list[str]:
     return [phrase for phrase in found if phrase and not find_exclusion(phrase, rules)]
 
 
-def collect_formulations(reports, rules: FormulationRules) -> list[dict]:
+def report_formulations(report, rules: FormulationRules) -> tuple[tuple[str, str], ...]:
+    """(folded text, text as written) of each formulation a report uses, in order."""
+    return tuple((key, phrase) for block in report.blocks for phrase in extract_formulations(block.text, rules)
+                 if (key := fold(phrase)))
+
+
+def collect_formulations(found_per_report) -> list[dict]:
     """Each formulation (grouped by its folded text) with its most used written form and its reports:
-    [{text, key, uses: [[report number, count], …]}], reports numbered in order_reports order."""
+    [{text, key, uses: [[report number, count], …]}], from the report_formulations of each report in turn."""
     uses: dict[str, Counter] = defaultdict(Counter)
     forms: dict[str, Counter] = defaultdict(Counter)
-    for number, report in enumerate(reports):
-        for block in report.blocks:
-            for phrase in extract_formulations(block.text, rules):
-                key = fold(phrase)
-                if key:
-                    uses[key][number] += 1
-                    forms[key][phrase] += 1
+    for number, found in enumerate(found_per_report):
+        for key, phrase in found:
+            uses[key][number] += 1
+            forms[key][phrase] += 1
     rows = [{"text": forms[key].most_common(1)[0][0], "key": key, "uses": sorted(counts.items())}
             for key, counts in uses.items()]
     return sorted(rows, key=lambda row: (-len(row["uses"]), row["key"]))
 
 
-def formulation_files(reports, use_directory_urls: bool, rules: FormulationRules | None = None) -> dict[str, str]:
-    """The page and its data file, as {path in the site: content}."""
+def formulation_files(reports, use_directory_urls: bool, found_per_report=None) -> dict[str, str]:
+    """The page and its data file, as {path in the site: content}; `found_per_report` is the reports'
+    report_formulations in order_reports order, when they are known."""
     reports = order_reports(reports)
-    rows = collect_formulations(reports, rules or load_formulation_rules())
+    if found_per_report is None:
+        rules = load_formulation_rules()
+        found_per_report = [report_formulations(report, rules) for report in reports]
+    rows = collect_formulations(found_per_report)
     data = {"url": report_url("{slug}", use_directory_urls),
             "reports": [[r.slug, r.meta.title, r.meta.organization, r.meta.level, r.meta.year or 0, r.meta.doc_type]
                         for r in reports],

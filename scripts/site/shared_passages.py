@@ -63,15 +63,24 @@ def near_duplicate(text_a: str, text_b: str, threshold: float = THRESHOLD) -> bo
     return min(len(a), len(b)) >= MIN_CHARS and (a == b or jaccard(shingles(a), shingles(b)) >= threshold)
 
 
-def find_shared_passages(reports: list[Report]) -> list[Passage]:
-    """Passages in more than one report, most reports first; reports numbered in the order given."""
+def comparable_paragraphs(report: Report) -> tuple[tuple[int, str], ...]:
+    """(block number, normalised text) of the report's paragraphs long enough to compare."""
+    return tuple((number, key) for number, block in enumerate(report.blocks)
+                 if block.kind == "paragraph" and len(key := normalise(block.text)) >= MIN_CHARS)
+
+
+def find_shared_passages(reports: list[Report], paragraphs_per_report=None) -> list[Passage]:
+    """Passages in more than one report, most reports first; reports numbered in the order given.
+    `paragraphs_per_report` is the reports' comparable_paragraphs, when they are known."""
     exact: dict[str, list[tuple[int, str]]] = defaultdict(list)
     first_text: dict[str, str] = {}
-    for number, report in enumerate(reports):
-        for block in report.blocks:
-            if block.kind == "paragraph" and len(key := normalise(block.text)) >= MIN_CHARS:
-                exact[key].append((number, block.anchor))
-                first_text.setdefault(key, block.text)
+    if paragraphs_per_report is None:
+        paragraphs_per_report = map(comparable_paragraphs, reports)
+    for number, (report, paragraphs) in enumerate(zip(reports, paragraphs_per_report, strict=True)):
+        for block_number, key in paragraphs:
+            block = report.blocks[block_number]
+            exact[key].append((number, block.anchor))
+            first_text.setdefault(key, block.text)
     texts = list(exact)
     parent = list(range(len(texts)))
     for a, b in similar_pairs(texts):
