@@ -28,14 +28,16 @@ def test_the_same_reports_take_the_kept_files_and_edited_ones_are_made_again(tmp
 
 def test_a_build_with_one_report_more_reads_only_that_one(tmp_path, monkeypatch):
     read = []
-    real = text_reuse.read_report
-    monkeypatch.setattr(text_reuse, "read_report", lambda report, rules: read.append(report.slug) or real(report, rules))
+    found, compared = formulations.report_formulations, text_reuse.comparable_paragraphs
+    monkeypatch.setattr(formulations, "report_formulations",
+                        lambda report, rules: read.append(report.slug) or found(report, rules))
+    monkeypatch.setattr(text_reuse, "comparable_paragraphs", lambda report: read.append(report.slug) or compared(report))
     with open_store(tmp_path) as store:
         text_reuse.kept_text_reuse_files(REPORTS[1:], False, store, time.time())
-        assert sorted(read) == sorted(report.slug for report in REPORTS[1:])
+        assert sorted(read) == sorted(2 * [report.slug for report in REPORTS[1:]])
         read.clear()
         files = text_reuse.kept_text_reuse_files(REPORTS, False, store, time.time())
-        assert read == [REPORTS[0].slug]
+        assert read == 2 * [REPORTS[0].slug]
         assert files == text_reuse.text_reuse_files(REPORTS, False)
 
 

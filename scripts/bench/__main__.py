@@ -3,9 +3,10 @@
 For each size: index build time and peak memory (in a child process), index size, and in headless Chromium
 the time to first results, the time of a new query in an open page and the bytes of index downloaded per
 query, plus recall and precision against a brute-force substring scan. Full `mkdocs build`s are timed at the
-sizes given by --mkdocs (default 1000), stage by stage: cold, rebuilt unchanged, after adding a file and after
-changing a rule, against a bare mkdocs-material build of as many pages; `--full-build 1000` times only those.
-`--preview 100` times the preview server: a file dropped, changed and removed until the page shows it.
+sizes given by --mkdocs (default 1000,10000), stage by stage: cold, rebuilt unchanged, after adding a file and
+after changing a rule, against a bare mkdocs-material build of as many pages; `--full-build 1000` times only
+those. Last, the preview server at --serve-size source files (default 1000): a file dropped, changed and removed
+until the page shows it; `--preview 1000` times only that.
 `--formats` times reading PDF, Word 97-2003 and scanned sources, in pages per second.
 `--browse 1000,10000` times the writing tools (outline, copy with citation, faceted browse, trends).
 `--tools 1000,10000` times the draft check, the 提法 bank and the shared passages (build and browser).
@@ -105,7 +106,9 @@ def main(argv=None) -> None:
     parser.add_argument("--sizes", default="1000,10000", help="archive sizes in reports, comma-separated")
     parser.add_argument("--out", type=Path, help="working folder (default: a new temporary folder)")
     parser.add_argument("--runs", type=int, default=5, help="browser runs per measurement (median)")
-    parser.add_argument("--mkdocs", default="1000", help="sizes to also build fully with mkdocs ('' for none)")
+    parser.add_argument("--mkdocs", default="1000,10000", help="sizes to also build fully with mkdocs ('' for none)")
+    parser.add_argument("--serve-size", type=int, default=1000, help="source files to also time the preview "
+                                                                     "server on (0 for none)")
     parser.add_argument("--full-build", metavar="SIZES", help="only time full mkdocs builds of these sizes")
     parser.add_argument("--profile", type=Path, help="with --full-build: write a cProfile of the cold build here")
     parser.add_argument("--build-runs", type=int, default=1, help="runs of each full build (median)")
@@ -147,6 +150,8 @@ def main(argv=None) -> None:
         print_size(size, seconds, peak_mb, stats, folder_size(site_dir / "search-index") / 2**20, rows)
     for size in (int(s) for s in args.mkdocs.split(",") if s):
         print_rebuilds(size, time_rebuilds(size, out, args.build_runs, args.profile))
+    if args.serve_size and args.full_build is None:
+        print_preview(args.serve_size, time_preview(args.serve_size, args.runs))
 
 
 if __name__ == "__main__":

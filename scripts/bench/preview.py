@@ -1,8 +1,8 @@
-"""Benchmark of the preview server: `python -m scripts.bench --preview 100 [--runs 3]`.
+"""Benchmark of the preview server: `python -m scripts.bench --preview 1000 [--runs 3]`.
 
 Starts `mkdocs serve` on a synthetic archive (the seeds plus variants of them), drops a report into its
 seeds folder, changes it and removes it, and prints how long each took to show in the served site
-(median over the rounds). The target is 5 s on a 100-report archive.
+(median over the rounds). The target is 5 s on a 1,000-report archive.
 """
 from __future__ import annotations
 

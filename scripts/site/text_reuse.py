@@ -9,7 +9,7 @@ comparing) is kept too, by the report's digest, so that a build with one report 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from collections.abc import Iterator
 from pathlib import Path
 
 from scripts.convert.fingerprint import code_fingerprint
@@ -23,14 +23,9 @@ from scripts.site.shared_passages import comparable_paragraphs, find_shared_pass
 
 SITE_PACKAGE = Path(__file__).resolve().parent
 LABEL = "text-reuse"
-READ_LABEL = "text-reuse-reads"
-
-
-@dataclass(frozen=True)
-class ReportReads:
-    """What the two tools read of one report."""
-    formulations: tuple[tuple[str, str], ...]  # formulations.report_formulations
-    paragraphs: tuple[tuple[int, str], ...]  # shared_passages.comparable_paragraphs
+FORMULATIONS_LABEL = "text-reuse-formulations"
+PARAGRAPHS_LABEL = "text-reuse-paragraphs"
+READ_BATCH = 500  # reports read from the store at once
 
 
 def kept_text_reuse_files(reports, use_directory_urls: bool, store: Store, since: float) -> dict[str, str]:
@@ -40,36 +35,36 @@ def kept_text_reuse_files(reports, use_directory_urls: bool, store: Store, since
     files = store.get_many([key]).get(key)
     if files is None:
         reports = order_reports(reports)
-        files = text_reuse_files(reports, use_directory_urls, kept_reads(reports, code, store))
+        rules = formulations.load_formulation_rules()
+        found = kept_per_report(reports, FORMULATIONS_LABEL, code, store,
+                                lambda report: formulations.report_formulations(report, rules))
+        paragraphs = kept_per_report(reports, PARAGRAPHS_LABEL, code, store, comparable_paragraphs)
+        files = text_reuse_files(reports, use_directory_urls, found, paragraphs)
         store.put_many([(key, LABEL, files)])
-        store.supersede([READ_LABEL], since)  # else they are kept with the files they made
+        store.supersede([FORMULATIONS_LABEL, PARAGRAPHS_LABEL], since)  # else they are kept with the files they made
     store.supersede([LABEL], since)
     return files
 
 
-def kept_reads(reports: list[Report], code: str, store: Store) -> list[ReportReads]:
-    """Each report's ReportReads, from the store where an earlier build read the same report with the same code."""
-    keys = [content_digest(READ_LABEL, code, report_digest(report)) for report in reports]
-    kept = store.get_many(keys)
-    rules = formulations.load_formulation_rules()
-    made = {key: read_report(report, rules) for key, report in zip(keys, reports) if key not in kept}
-    store.put_many((key, READ_LABEL, reads) for key, reads in made.items())
-    return [kept.get(key) or made[key] for key in keys]
+def kept_per_report(reports: list[Report], label: str, code: str, store: Store, read) -> Iterator:
+    """read(report) for each report in turn, from the store where a build read the same report with the same
+    code, a batch of reports at a time: only what is being used is held."""
+    for start in range(0, len(reports), READ_BATCH):
+        batch = reports[start:start + READ_BATCH]
+        keys = [content_digest(label, code, report_digest(report)) for report in batch]
+        kept = store.get_many(keys)
+        made = {key: read(report) for key, report in zip(keys, batch) if key not in kept}
+        store.put_many((key, label, value) for key, value in made.items())
+        yield from (kept[key] if key in kept else made[key] for key in keys)
 
 
-def read_report(report: Report, rules: formulations.FormulationRules) -> ReportReads:
-    return ReportReads(formulations.report_formulations(report, rules), comparable_paragraphs(report))
-
-
-def text_reuse_files(reports, use_directory_urls: bool, reads: list[ReportReads] | None = None) -> dict[str, str]:
-    """{path in the site: content} for the 提法 bank and the shared passages, from the archive's reports
-    (and what the tools read of each, in order_reports order, when it is known)."""
+def text_reuse_files(reports, use_directory_urls: bool, found_per_report=None,
+                     paragraphs_per_report=None) -> dict[str, str]:
+    """{path in the site: content} for the 提法 bank and the shared passages, from the archive's reports (and,
+    when they are known, the formulations and comparable paragraphs of each, in order_reports order)."""
     reports = order_reports(reports)
-    if reads is None:
-        rules = formulations.load_formulation_rules()
-        reads = [read_report(report, rules) for report in reports]
-    files = formulations.formulation_files(reports, use_directory_urls, [r.formulations for r in reads])
-    passages = find_shared_passages(reports, [r.paragraphs for r in reads])
+    files = formulations.formulation_files(reports, use_directory_urls, found_per_report)
+    passages = find_shared_passages(reports, paragraphs_per_report)
     return files | shared_passage_files(reports, passages, use_directory_urls)
 
 
