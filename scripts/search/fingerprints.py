@@ -151,8 +151,9 @@ def table_of_rows(reports, keys: np.ndarray, paragraphs: np.ndarray) -> dict[tup
     starts_report[1:] |= reports_of_rows[1:] != reports_of_rows[:-1]
     group = np.cumsum(starts_group) - 1
     shown = np.flatnonzero(np.arange(len(keys)) - starts[group] < LOCATIONS)
-    entries = [[int(rows), int(count)] for rows, count in
-               zip(np.diff(np.append(starts, len(keys))).tolist(), np.add.reduceat(starts_report.astype(np.int64), starts).tolist())]
+    paragraphs_per_key = np.diff(np.append(starts, len(keys))).tolist()  # a key is once in a paragraph at most
+    reports_per_key = np.add.reduceat(starts_report.astype(np.int64), starts).tolist()
+    entries = [[rows, count] for rows, count in zip(paragraphs_per_key, reports_per_key)]
     for number, paragraph, report in zip(group[shown].tolist(), paragraphs[shown].tolist(),
                                          reports_of_rows[shown].tolist()):
         entries[number].append([report, anchors[paragraph]])

@@ -4,7 +4,7 @@ more makes only the run that report falls into again.
 
 A run ends after a report whose slug hashes to a multiple of END_ONE_IN once it holds MIN_REPORTS, or once
 it holds MAX_PARAGRAPHS: where a run ends depends on the reports near its end alone, so an added or removed
-report moves no other run's ends.
+report moves no other run's ends (but those cut by MAX_PARAGRAPHS up to the next end its reports choose).
 """
 from __future__ import annotations
 
