@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import random
 
-import numpy as np
-
 from scripts.bench.synth import seed_paragraphs, synth_reports
 from scripts.convert.store import open_store
 from scripts.search import fingerprints, index, runs
-from scripts.search.fingerprints import (LOCATIONS, build_draft_index, collect_fingerprints, fingerprint_rows,
-                                         keys_of, table_of_rows)
+from scripts.search.fingerprints import LOCATIONS, build_draft_index, collect_fingerprints, keys_of, merge_tables
 from scripts.search.index import build_search_index, order_reports
 from conftest import SEEDS
 
@@ -52,8 +49,9 @@ def test_kept_runs_give_the_files_of_an_index_made_without_the_store(tmp_path, m
     real = index.encode_run
     monkeypatch.setattr(index, "encode_run", lambda texts: encoded.append(len(texts)) or real(texts))
     collected = []
-    real_rows = fingerprints.fingerprint_rows
-    monkeypatch.setattr(fingerprints, "fingerprint_rows", lambda reports: collected.append(len(reports)) or real_rows(reports))
+    real_collect = fingerprints.collect_fingerprints
+    monkeypatch.setattr(fingerprints, "collect_fingerprints",
+                        lambda reports: collected.append(len(reports)) or real_collect(reports))
     with open_store(tmp_path / "cache") as store:
         for reports in (REPORTS[1:], REPORTS):
             encoded.clear(), collected.clear()
@@ -78,22 +76,10 @@ def brute_force_table(reports) -> dict:
     return {key: [paragraphs, len(numbers), *places[:LOCATIONS]] for key, (paragraphs, numbers, places) in table.items()}
 
 
-def test_the_rows_of_runs_make_the_table_of_all_reports():
+def test_merged_tables_of_runs_are_the_table_of_all_reports():
     ordered = order_reports(REPORTS[:60])
     cuts = [0, 7, 8, 31, 60]
-    rows = [fingerprint_rows(ordered[a:b]) for a, b in zip(cuts, cuts[1:])]
-    starts = [sum(len(report.blocks) for report in ordered[:a]) for a in cuts[:-1]]
-    keys = np.concatenate([k for k, _ in rows])
-    paragraphs = np.concatenate([p.astype(np.int64) + start for (_, p), start in zip(rows, starts)])
+    tables = (collect_fingerprints(ordered[a:b]) for a, b in zip(cuts, cuts[1:]))
     expected = brute_force_table(ordered)
-    assert table_of_rows(ordered, keys, paragraphs) == expected == collect_fingerprints(ordered)
+    assert merge_tables(tables, cuts[:-1]) == expected == collect_fingerprints(ordered)
     assert any(entry[1] > 1 for entry in expected.values())  # some fingerprints are in more than one report
-
-
-def test_keys_that_differ_in_length_alone_stay_apart():
-    reports = order_reports(REPORTS[:2])
-    anchors = [block.anchor for block in reports[0].blocks]
-    keys = np.array([[1, 1, 9], [1, 1, 12], [1, 1, 9], [0, 5, 9]], dtype=np.uint32)
-    table = table_of_rows(reports, keys, np.array([0, 1, 2, 3]))
-    assert table == {(1, 1, 9): [2, 1, [0, anchors[0]], [0, anchors[2]]], (1, 1, 12): [1, 1, [0, anchors[1]]],
-                     (0, 5, 9): [1, 1, [0, anchors[3]]]}

@@ -23,8 +23,6 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
-
 from scripts.convert.fingerprint import code_fingerprint
 from scripts.convert.store import Store
 from scripts.search.datafile import write_data_script
@@ -114,85 +112,65 @@ def keys_of(text: str) -> dict[tuple[int, int, int], None]:
     return keys
 
 
-def fingerprint_rows(reports) -> tuple[np.ndarray, np.ndarray]:
-    """The fingerprints of reports, a row for each of each paragraph: their keys (CRC-32, Adler-32, length)
-    and the number of the paragraph each is in, counting the reports' paragraphs from 0 in the order given."""
-    keys: list[tuple[int, int, int]] = []
-    counts = []
-    for report in reports:
-        for block in report.blocks:
-            found = keys_of(block.text)
-            keys += found
-            counts.append(len(found))
-    paragraphs = np.repeat(np.arange(len(counts), dtype=np.uint32), counts)
-    return np.array(keys, dtype=np.uint32).reshape(-1, 3), paragraphs
-
-
 def collect_fingerprints(reports) -> dict[tuple[int, int, int], list]:
-    """key -> [paragraphs, reports, [report, anchor]…]; reports numbered in the order given."""
-    return table_of_rows(reports, *fingerprint_rows(reports))
-
-
-def table_of_rows(reports, keys: np.ndarray, paragraphs: np.ndarray) -> dict[tuple[int, int, int], list]:
-    """The table of fingerprint rows of these reports' paragraphs: the rows of each key, sorted stably, give
-    its paragraph count, its report count and its first LOCATIONS places."""
-    if not len(keys):
-        return {}
-    report_of, anchors = [], []
+    """(crc, key) -> [paragraphs, reports, [report, anchor]…]; reports numbered in the order given."""
+    table: dict[tuple[int, str], list] = {}
+    last_report: dict[tuple[int, int, int], int] = {}
     for number, report in enumerate(reports):
-        report_of += [number] * len(report.blocks)
-        anchors += [block.anchor for block in report.blocks]
-    keys, paragraphs = _sorted_rows(keys, paragraphs)
-    reports_of_rows = np.asarray(report_of, dtype=np.int64)[paragraphs]
-    starts_group = np.ones(len(keys), dtype=bool)
-    starts_group[1:] = (keys[1:] != keys[:-1]).any(axis=1)
-    starts = np.flatnonzero(starts_group)
-    starts_report = starts_group.copy()
-    starts_report[1:] |= reports_of_rows[1:] != reports_of_rows[:-1]
-    group = np.cumsum(starts_group) - 1
-    shown = np.flatnonzero(np.arange(len(keys)) - starts[group] < LOCATIONS)
-    paragraphs_per_key = np.diff(np.append(starts, len(keys))).tolist()  # a key is once in a paragraph at most
-    reports_per_key = np.add.reduceat(starts_report.astype(np.int64), starts).tolist()
-    entries = [[rows, count] for rows, count in zip(paragraphs_per_key, reports_per_key)]
-    for number, paragraph, report in zip(group[shown].tolist(), paragraphs[shown].tolist(),
-                                         reports_of_rows[shown].tolist()):
-        entries[number].append([report, anchors[paragraph]])
-    return dict(zip(map(tuple, keys[starts].tolist()), entries))
+        for block in report.blocks:
+            for key in keys_of(block.text):
+                entry = table.get(key)
+                if entry is None:
+                    table[key], last_report[key] = [1, 1, [number, block.anchor]], number
+                    continue
+                entry[0] += 1
+                if last_report[key] != number:
+                    entry[1] += 1
+                    last_report[key] = number
+                if len(entry) < LOCATIONS + 2:
+                    entry.append([number, block.anchor])
+    return table
 
 
-def _sorted_rows(keys: np.ndarray, paragraphs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The rows sorted by key, stably (a key's rows stay in paragraph order): by CRC-32 and Adler-32 as one
-    number, and by all three only when two keys differ in length alone."""
-    joined = keys[:, 0].astype(np.uint64) << np.uint64(32) | keys[:, 1]
-    order = np.argsort(joined, kind="stable")
-    ordered = joined[order]
-    lengths = keys[order, 2]
-    if ((ordered[1:] == ordered[:-1]) & (lengths[1:] != lengths[:-1])).any():
-        order = np.lexsort((keys[:, 2], keys[:, 1], keys[:, 0]))
-    return keys[order], paragraphs[order].astype(np.int64)
+def merge_tables(tables, first_reports) -> dict[tuple[int, int, int], list]:
+    """The collect_fingerprints of runs of reports, one after another, as one table: each run's reports are
+    numbered from its first report's number. The tables are read one at a time (an iterator of them holds
+    only the one in use)."""
+    merged: dict[tuple[int, int, int], list] = {}
+    for first, table in zip(first_reports, tables, strict=True):
+        for key, (paragraphs, reports, *places) in table.items():
+            entry = merged.get(key)
+            if entry is None:
+                merged[key] = [paragraphs, reports, *([first + number, anchor] for number, anchor in places)]
+                continue
+            entry[0] += paragraphs
+            entry[1] += reports
+            entry += ([first + number, anchor] for number, anchor in places[:LOCATIONS + 2 - len(entry)])
+    return merged
+
+
+def _run_table(run, store: Store | None) -> dict:
+    """collect_fingerprints of a run's reports, from the store where a build made it for the same reports."""
+    key = run_key(RUNS_LABEL, code_fingerprint(SEARCH_PACKAGE), run)
+    table = store.get_many([key]).get(key) if store else None
+    if table is None:
+        table = collect_fingerprints(run.reports)
+        if store:
+            store.put_many([(key, RUNS_LABEL, table)])
+    return table
 
 
 def build_draft_index(reports, site_dir: Path, use_directory_urls: bool = True,
                       store: Store | None = None) -> DraftIndexStats:
     """Write <site>/draft-index/ from the reports (the same archive as the pages). Given a store, each run of
-    reports' fingerprint rows are kept there and taken from there for the same reports."""
+    reports' table is kept there and taken from there for the same reports, one run at a time."""
     started, index_dir = time.time(), Path(site_dir) / INDEX_DIR
     shutil.rmtree(index_dir, ignore_errors=True)
     reports = order_reports(reports)
-    keys, paragraphs = [], []
-    for run in report_runs(reports):
-        key = run_key(RUNS_LABEL, code_fingerprint(SEARCH_PACKAGE), run)
-        rows = store.get_many([key]).get(key) if store else None
-        if rows is None:
-            rows = fingerprint_rows(run.reports)
-            if store:
-                store.put_many([(key, RUNS_LABEL, rows)])
-        keys.append(rows[0])
-        paragraphs.append(rows[1].astype(np.int64) + run.first_paragraph)
+    runs = report_runs(reports)
+    table = merge_tables((_run_table(run, store) for run in runs), [run.first_report for run in runs])
     if store:
         store.supersede([RUNS_LABEL], started)
-    table = table_of_rows(reports, np.concatenate(keys) if keys else np.zeros((0, 3), np.uint32),
-                          np.concatenate(paragraphs) if paragraphs else np.zeros(0, np.int64))
     entry_bytes = sum(24 + 10 * (len(entry) - 2) for entry in table.values())  # about what JSON makes of them
     shard_count = max(1, math.ceil(entry_bytes / SHARD_BYTES))
     shards: list[dict] = [{} for _ in range(shard_count)]
