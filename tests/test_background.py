@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 
-from scripts.site.background import BackgroundWriter
+from scripts.site.background import DELETING, BackgroundWriter, clear_in_background
 
 
 def write_index(text: str, started: threading.Event | None = None, go_on: threading.Event | None = None):
@@ -34,3 +34,16 @@ def test_a_cancelled_writer_puts_nothing_in_place(tmp_path):
     go_on.set()
     writer.join(10)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_last_site_is_cleared_as_mkdocs_clears_it_but_hidden_names(tmp_path):
+    (tmp_path / "reports" / "deep").mkdir(parents=True)
+    (tmp_path / "reports" / "deep" / "a.html").write_text("a", encoding="utf-8")
+    (tmp_path / "index.html").write_text("i", encoding="utf-8")
+    (tmp_path / ".keep").write_text("k", encoding="utf-8")
+    (tmp_path / f"{DELETING}left-by-a-failed-build").mkdir()
+    clearing = clear_in_background(tmp_path)
+    assert [path.name for path in tmp_path.iterdir() if not path.name.startswith(DELETING)] == [".keep"]
+    clearing.join(10)
+    assert [path.name for path in tmp_path.iterdir()] == [".keep"]
+    assert clear_in_background(tmp_path / "not-built-yet") is None

@@ -24,7 +24,7 @@ from scripts.convert.rules import load_rules
 from scripts.convert.store import open_store
 from scripts.search.kept import build_or_reuse
 from scripts.site import page_cache
-from scripts.site.background import BackgroundWriter, ForkedWriter
+from scripts.site.background import BackgroundWriter, ForkedWriter, clear_in_background
 from scripts.site.common import DEFERRED_MARK, source_uri, theme_uri
 from scripts.site.page_store import (
     STORED_TEMPLATE,
@@ -79,12 +79,14 @@ def on_config(config):
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    _current["serving"] = command == "serve"
+    _current.update(serving=command == "serve", dirty=dirty)
 
 
 def on_pre_build(config) -> None:
     if writer := _current.pop("search_data", None):
         writer.cancel()  # the preview was rebuilt before that build's search data was written: it never will be
+    if not _current.get("dirty"):  # a dirty build keeps the files it does not write again
+        _current["clearing"] = clear_in_background(Path(config.site_dir))
 
 
 def on_files(files: Files, config) -> Files:
@@ -198,6 +200,8 @@ def on_post_build(config) -> None:
     _current.pop("pages").finish(_current["started"])
     page_cache.finish_build()
     _close_store()
+    if clearing := _current.pop("clearing", None):
+        clearing.join()
     archive = _current.pop("archive", None)
     if process := _current.pop("search_process", None):
         process.join()
@@ -214,6 +218,8 @@ def on_shutdown() -> None:
 def on_build_error(error) -> None:
     if "store" in _current:
         _close_store()
+    if clearing := _current.pop("clearing", None):
+        clearing.join()
     if process := _current.pop("search_process", None):
         process.stop()
 
