@@ -5,6 +5,7 @@ more makes only the run that report falls into again.
 A run ends after a report whose slug hashes to a multiple of END_ONE_IN once it holds MIN_REPORTS, or once
 it holds MAX_PARAGRAPHS: where a run ends depends on the reports near its end alone, so an added or removed
 report moves no other run's ends (but those cut by MAX_PARAGRAPHS up to the next end its reports choose).
+The theme pages end the same way (split_where_slugs_say).
 """
 from __future__ import annotations
 
@@ -35,21 +36,36 @@ class Run:
 
 def report_runs(reports: list[Report]) -> list[Run]:
     """The reports (in index order) as runs."""
-    runs, current, paragraphs, first_report, first_paragraph = [], [], 0, 0, 0
-    for number, report in enumerate(reports):
-        current.append(report)
-        paragraphs += len(report.blocks)
-        if paragraphs >= MAX_PARAGRAPHS or (len(current) >= MIN_REPORTS and _ends_run(report.slug)):
-            runs.append(Run(first_report, first_paragraph, tuple(current)))
-            current, first_report, first_paragraph = [], number + 1, first_paragraph + paragraphs
-            paragraphs = 0
-    if current:
-        runs.append(Run(first_report, first_paragraph, tuple(current)))
+    runs, first_report, first_paragraph = [], 0, 0
+    for members in split_where_slugs_say(reports, MIN_REPORTS, END_ONE_IN, MAX_PARAGRAPHS,
+                                         weight=lambda report: len(report.blocks)):
+        if not members:  # no reports: no runs
+            continue
+        run = Run(first_report, first_paragraph, tuple(members))
+        runs.append(run)
+        first_report, first_paragraph = first_report + len(members), first_paragraph + run.paragraphs
     return runs
 
 
-def _ends_run(slug: str) -> bool:
-    return int(hashlib.blake2b(slug.encode(), digest_size=4).hexdigest(), 16) % END_ONE_IN == 0
+def split_where_slugs_say(reports: list[Report], min_reports: int, end_one_in: int, max_weight: int,
+                          weight=lambda report: 1) -> list[list[Report]]:
+    """Consecutive reports in groups: a group ends after a report whose slug hashes to a multiple of
+    `end_one_in` once it holds `min_reports`, or once the weight of its reports reaches `max_weight`. Where a
+    group ends depends on its own reports, so a report added or removed moves no other group's ends (but
+    those of groups cut at `max_weight`, up to the next end a slug chooses). No reports: one empty group."""
+    groups: list[list[Report]] = [[]]
+    held = 0
+    for report in reports:
+        groups[-1].append(report)
+        held += weight(report)
+        if held >= max_weight or (len(groups[-1]) >= min_reports and _slug_hash(report.slug) % end_one_in == 0):
+            groups.append([])
+            held = 0
+    return [group for group in groups if group] or [[]]
+
+
+def _slug_hash(slug: str) -> int:
+    return int(hashlib.blake2b(slug.encode(), digest_size=4).hexdigest(), 16)
 
 
 def run_key(label: str, code: str, run: Run) -> str:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from scripts.convert.model import Block, Report, report_digest
 from scripts.convert.render import Heading, escape_text
+from scripts.search.runs import split_where_slugs_say
 from scripts.site.common import (
     DEFERRED_MARK,
     built_href,
@@ -112,19 +113,9 @@ def _index_page(taxonomy, by_theme, passages) -> str:
 
 
 def split_pages(reports: list[Report]) -> list[list[Report]]:
-    """The reports in pages: a page ends with a report whose slug hashes to a multiple of PAGE_END_ONE_IN once
-    it holds PAGE_MIN_REPORTS, or at PAGE_MAX_REPORTS. A report added or removed moves no other page's ends."""
-    pages: list[list[Report]] = [[]]
-    for report in reports:
-        page = pages[-1]
-        page.append(report)
-        if len(page) >= PAGE_MAX_REPORTS or (len(page) >= PAGE_MIN_REPORTS and _ends_page(report.slug)):
-            pages.append([])
-    return [page for page in pages if page] or [[]]
-
-
-def _ends_page(slug: str) -> bool:
-    return int(hashlib.blake2b(slug.encode(), digest_size=4).hexdigest(), 16) % PAGE_END_ONE_IN == 0
+    """The reports in pages of PAGE_MIN_REPORTS to PAGE_MAX_REPORTS, ended where their slugs say: a report added
+    or removed moves no other page's ends."""
+    return split_where_slugs_say(reports, PAGE_MIN_REPORTS, PAGE_END_ONE_IN, PAGE_MAX_REPORTS)
 
 
 def _theme_pages(theme: dict, reports: list[Report],
