@@ -3,16 +3,20 @@ and never once a newer build has cancelled it."""
 from __future__ import annotations
 
 import threading
+import time
+from pathlib import Path
 
 from scripts.site.background import DELETING, BackgroundWriter, clear_in_background
 
 
-def write_index(text: str, started: threading.Event | None = None, go_on: threading.Event | None = None):
+def write_index(text: str, started: Path | None = None):
+    """A writer (it runs in another process): the index, or with `started`, the index begun, that mark
+    written, and then no end."""
     def write(folder):
         (folder / "search-index").mkdir()
         if started:
-            started.set()
-            go_on.wait(10)
+            started.write_text("", encoding="utf-8")
+            time.sleep(60)
         (folder / "search-index" / "meta.js").write_text(text, encoding="utf-8")
     return write
 
@@ -21,18 +25,34 @@ def test_complete_data_takes_the_place_of_the_old(tmp_path):
     (tmp_path / "search-index").mkdir()
     (tmp_path / "search-index" / "old.js").write_text("old", encoding="utf-8")
     writer = BackgroundWriter(tmp_path, write_index("new"))
-    writer.join(10)
+    writer.join(30)
     assert [path.name for path in tmp_path.iterdir()] == ["search-index"]  # the staging folder is gone
     assert [path.name for path in (tmp_path / "search-index").iterdir()] == ["meta.js"]
 
 
-def test_a_cancelled_writer_puts_nothing_in_place(tmp_path):
-    started, go_on = threading.Event(), threading.Event()
-    writer = BackgroundWriter(tmp_path, write_index("stale", started, go_on))
-    assert started.wait(10)
+def test_a_cancelled_writer_is_stopped_and_puts_nothing_in_place(tmp_path):
+    site, started = tmp_path / "site", tmp_path / "started"
+    site.mkdir()
+    writer = BackgroundWriter(site, write_index("stale", started))
+    deadline = time.monotonic() + 30
+    while not started.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert started.exists()
     writer.cancel()
-    go_on.set()
-    writer.join(10)
+    writer.join(30)
+    assert not writer.thread.is_alive() and not writer.process.process.is_alive()  # not left to sleep out its 60 s
+    assert list(site.iterdir()) == []
+
+
+def test_a_failed_writer_is_said_and_puts_nothing_in_place(tmp_path, monkeypatch):
+    def fail(folder):
+        (folder / "search-index").mkdir()
+        raise OSError("disk full")
+
+    raised = []
+    monkeypatch.setattr(threading, "excepthook", lambda args: raised.append(args.exc_type))
+    BackgroundWriter(tmp_path, fail).join(30)
+    assert raised == [RuntimeError]
     assert list(tmp_path.iterdir()) == []
 
 

@@ -1,6 +1,8 @@
 /* Shared passages: on a report page, a line "亦见于 …" under each paragraph that also appears (verbatim or
- * nearly) in other reports. The report's marks come from shared-passages/r/<n>.js (n from its slug) and the
- * passages from shared-passages/p/<n>.js (scripts/site/shared_passages.py); titles are set as textContent. */
+ * nearly) in other reports; on the overview page (tools/shared-passages), the most reused passages. The
+ * report's marks come from shared-passages/r/<n>.js (n from its slug), the passages from
+ * shared-passages/p/<n>.js and the overview from shared-passages/top.js (scripts/site/shared_passages.py);
+ * every text from reports is set as textContent. */
 (function () {
   "use strict";
 
@@ -27,8 +29,7 @@
     const line = el("p", "passage-also");
     line.append(el("span", "passage-label", verbatim ? "亦见于：" : "亦见于（原样或近似）："));
     for (const [otherSlug, title, organization, year, anchor] of others.slice(0, SHOWN)) {
-      const link = el("a", "", title);
-      link.href = new URL(meta.url.replace("{slug}", otherSlug), StaticData.siteRoot()).href + "#" + encodeURIComponent(anchor);
+      const link = reportLink(meta, otherSlug, title, anchor);
       link.title = [organization, year ? year + "年" : ""].filter(Boolean).join("，");
       line.append(link);
     }
@@ -54,5 +55,42 @@
     document.body.dataset.sharedPassages = String(Object.keys(marks).length);
   }
 
-  StaticData.onReady(() => { markPage().catch(() => {}); });
+  function reportLink(meta, slug, label, anchor) {
+    const link = el("a", "", label);
+    link.href = new URL(meta.url.replace("{slug}", slug), StaticData.siteRoot()).href + "#" + encodeURIComponent(anchor);
+    return link;
+  }
+
+  async function fillOverview(app) {
+    const [meta, top] = await Promise.all([StaticData.load(DIR + "meta"), StaticData.load(DIR + "top")]);
+    const count = (n) => n.toLocaleString("en-US");
+    const parts = [el("p", "", `共 ${count(top.passages)} 段文字在不止一篇报告中原样或近似出现，涉及 ${count(top.reports)} 篇报告。`)];
+    top.ranked.forEach(([reports, verbatim, text, places, listed], index) => {
+      const rank = index + 1;
+      const heading = el("h2", "", `${rank}. 见于 ${reports} 篇报告（${verbatim ? "原样" : "原样或近似"}）`);
+      heading.id = "passage-" + rank;
+      const list = el("ul");
+      for (const [slug, label, anchor] of listed) {
+        const item = el("li");
+        item.append(reportLink(meta, slug, label, anchor));
+        list.append(item);
+      }
+      if (places > listed.length) list.append(el("li", "passage-more", `……共 ${places} 处`));
+      parts.push(heading, el("p", "passage-text", text), list);
+    });
+    app.replaceChildren(...parts);
+    app.dataset.complete = "true";
+    if (location.hash) document.getElementById(decodeURIComponent(location.hash.slice(1)))?.scrollIntoView();
+  }
+
+  StaticData.onReady(() => {
+    const app = document.getElementById("shared-passages-app");
+    if (app) {
+      fillOverview(app).catch((error) => {
+        app.replaceChildren(el("p", "shared-passages-error", "重复段落数据未能加载（" + error.message + "）。"));
+      });
+    } else {
+      markPage().catch(() => {});
+    }
+  });
 })();

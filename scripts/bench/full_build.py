@@ -2,9 +2,9 @@
 
 The stages are timed by wrapping the functions the MkDocs hook calls (done before MkDocs loads the hook,
 so that it imports the wrapped ones): conversion, page generation, Markdown to HTML (the pages that still
-have Markdown), report pages to HTML, MkDocs' templates and writing, the 提法 bank and shared passages; the
-search data (search and draft-check indexes) is written by another process meanwhile, so its stage is the
-time the build still waits for it once the pages are written. The rest is everything else (copying the raw
+have Markdown), report pages to HTML, MkDocs' templates and writing; the search data (search and
+draft-check indexes, the 提法 bank's and shared passages' data) is written by another process meanwhile, so
+its stage is the time the build still waits for it once the pages are written. The rest is everything else (copying the raw
 files, MkDocs' own bookkeeping).
 The same runner builds a bare mkdocs-material site, the anchor that the archive's build is compared with.
 """
@@ -24,8 +24,8 @@ from scripts.bench.synth import seed_paragraphs, synth_reports, write_sources
 
 ROOT = Path(__file__).resolve().parents[2]
 STAGES = {"archive": "报告转换（seeds/ → 报告）", "pages": "生成页面", "markdown": "MkDocs：Markdown → HTML（其余页面）",
-          "reports": "报告页 HTML", "templates": "MkDocs：模板、写页面", "tools": "提法库与重复段落",
-          "search": "检索与比对索引：页面写完后仍需等待（另一进程与页面同时写）", "other": "其余"}
+          "reports": "报告页 HTML", "templates": "MkDocs：模板、写页面",
+          "search": "检索、比对索引与提法库、重复段落数据：页面写完后仍需等待（另一进程与页面同时写）", "other": "其余"}
 RULE_CHANGE = ("bench-rule", "某某某某某某", "某")  # a censor rule that matches nothing, but changes the rules
 
 
@@ -96,13 +96,13 @@ def _wrap_stages(change_rule: bool) -> dict[str, float]:
     from mkdocs.commands import build
 
     from scripts.convert import archive, rules
-    from scripts.site import page_cache, pages, report, text_reuse
+    from scripts.site import page_cache, pages, report
     from scripts.site.background import ForkedWriter
 
     spent: dict[str, float] = defaultdict(float)
     for module, name, stage in ((archive, "build_archive", "archive"), (pages, "generate_pages", "pages"),
                                 (ForkedWriter, "join", "search"), (report, "report_html", "reports"),
-                                (build, "_build_page", "templates"), (text_reuse, "kept_text_reuse_files", "tools")):
+                                (build, "_build_page", "templates")):
         setattr(module, name, _timed(getattr(module, name), stage, spent))
     if change_rule:
         rules.load_rules = _with_rule_changed(rules.load_rules)

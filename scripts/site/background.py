@@ -1,10 +1,11 @@
 """A build's search data (search and draft-check indexes, the tools' data) is written beside its pages, and
 the last build's site is deleted while the reports are converted (clear_in_background).
 
-Under `mkdocs serve` it is written in the background after the pages, so that they are served first: into a
-folder of its own inside the site, whose contents take their place in the site once complete. A newer build
-does not wait for it: it cancels it, and a cancelled writer puts nothing in place (BackgroundWriter).
-Under `mkdocs build` it is written by another process while the pages are written (ForkedWriter)."""
+It is written by another process, forked from this one (it shares the archive read, not a core): under
+`mkdocs build` while the pages are written (ForkedWriter); under `mkdocs serve` after them, so that they are
+served first, into a folder of its own inside the site whose contents take their place in the site once
+complete. A newer build does not wait for it: it kills it, and a cancelled writer puts nothing in place
+(BackgroundWriter)."""
 from __future__ import annotations
 
 import multiprocessing
@@ -36,30 +37,52 @@ def clear_in_background(site_dir: Path) -> threading.Thread | None:
     return thread
 
 
+class ForkedWriter:
+    """Runs write(folder) in a forked process (`mkdocs build`: while this one writes the pages, which the search
+    data does not depend on); join() waits for it, and raises when it failed; stop() kills it."""
+
+    def __init__(self, folder: Path, write: Callable[[Path], None]):
+        self.process = multiprocessing.get_context("fork").Process(target=write, args=(Path(folder),))
+        self.process.start()
+
+    def join(self) -> None:
+        self.process.join()
+        if self.process.exitcode != 0:
+            raise RuntimeError(f"检索数据未能写出 / the search data was not written (exit code {self.process.exitcode})")
+
+    def stop(self) -> None:
+        self.process.kill()
+        self.process.join()
+
+
 class BackgroundWriter:
-    """Runs write(folder) in a thread; what it wrote into `folder` then replaces the same names in the site."""
+    """Runs write(folder) in a forked process, as ForkedWriter, into a folder of its own; a thread waits for it
+    and puts what it wrote in the place of the same names in the site. cancel() kills it: the preview's next
+    build neither waits for it nor shares a core with it."""
 
     def __init__(self, site_dir: Path, write: Callable[[Path], None]):
-        self.site_dir, self.write = Path(site_dir), write
+        self.site_dir = Path(site_dir)
         self.staging = self.site_dir / f"{STAGING}{uuid.uuid4().hex}"
+        self.staging.mkdir()
         self.cancelled = threading.Event()
+        self.process = ForkedWriter(self.staging, write)
         self.thread = threading.Thread(target=self._run, daemon=True)
         self.thread.start()
 
     def cancel(self) -> None:
         self.cancelled.set()
+        self.process.stop()
 
     def join(self, timeout: float | None = None) -> None:
         self.thread.join(timeout)
 
     def _run(self) -> None:
         try:
-            self.staging.mkdir()
-            self.write(self.staging)
+            self.process.join()
             if not self.cancelled.is_set():
                 move_into(self.staging, self.site_dir)
-        except OSError:
-            if not self.cancelled.is_set():  # a newer build emptied the site folder under it: nothing to say
+        except (OSError, RuntimeError):
+            if not self.cancelled.is_set():  # else killed, or a newer build emptied the site folder under it
                 raise
         finally:
             shutil.rmtree(self.staging, ignore_errors=True)
@@ -72,21 +95,3 @@ def move_into(folder: Path, site_dir: Path) -> None:
         if target.is_dir() and not target.is_symlink():
             shutil.rmtree(target)
         os.replace(entry, target)
-
-
-class ForkedWriter:
-    """Runs write(site_dir) in a forked process while this one writes the pages (`mkdocs build`: the search data
-    does not depend on them); join() waits for it, and raises when it failed."""
-
-    def __init__(self, site_dir: Path, write: Callable[[Path], None]):
-        self.process = multiprocessing.get_context("fork").Process(target=write, args=(Path(site_dir),))
-        self.process.start()
-
-    def join(self) -> None:
-        self.process.join()
-        if self.process.exitcode != 0:
-            raise RuntimeError(f"检索数据未能写出 / the search data was not written (exit code {self.process.exitcode})")
-
-    def stop(self) -> None:
-        self.process.kill()
-        self.process.join()

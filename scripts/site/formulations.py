@@ -90,7 +90,7 @@ def collect_formulations(found_per_report) -> list[dict]:
 
 
 def formulation_files(reports, use_directory_urls: bool, found_per_report=None) -> dict[str, str]:
-    """The page and its data file, as {path in the site: content}; `found_per_report` is the reports'
+    """The page's data file, as {path in the site: content}; `found_per_report` is the reports'
     report_formulations in order_reports order, when they are known."""
     reports = order_reports(reports)
     if found_per_report is None:
@@ -101,7 +101,7 @@ def formulation_files(reports, use_directory_urls: bool, found_per_report=None) 
             "reports": [[r.slug, r.meta.title, r.meta.organization, r.meta.level, r.meta.year or 0, r.meta.doc_type]
                         for r in reports],
             "formulations": [[row["text"], _flat(row["uses"])] for row in rows]}
-    return {PAGE_URI: _page(), f"{DATA_PATH}.js": data_script(DATA_PATH, data)}
+    return {f"{DATA_PATH}.js": data_script(DATA_PATH, data)}
 
 
 def _flat(uses: list[tuple[int, int]]) -> list[int]:
@@ -113,8 +113,7 @@ def _flat(uses: list[tuple[int, int]]) -> list[int]:
     return out
 
 
-def _page() -> str:
-    return """---
+PAGE = """---
 title: 提法库
 hide:
   - navigation

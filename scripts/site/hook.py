@@ -38,7 +38,7 @@ from scripts.site.pages import generate_pages
 from scripts.site.report import ReportView
 from scripts.site.settings import find_cache_dir, find_jobs, find_seeds_dir, heading_slugify, shares_partials
 from scripts.site.shared_partials import SharedPartials, with_theme_prefix
-from scripts.site.text_reuse import kept_text_reuse_files
+from scripts.site.text_reuse import write_text_reuse_data
 from scripts.site.writing_tools import write_tool_data
 
 log = get_plugin_logger("archive")
@@ -112,9 +112,6 @@ def on_files(files: Files, config) -> Files:
         _replace(files, file)
     for source, path in archive.sources.items():
         _replace(files, File.generated(config, source_uri(source), abs_src_path=str(path)))
-    for src_uri, content in kept_text_reuse_files(archive.reports, config.use_directory_urls, store,  # 提法, shared passages
-                                                  _current["started"]).items():
-        _replace(files, File.generated(config, src_uri, content=content))
     pages_total = len(files.documentation_pages())
     _current.update(archive=archive, deferred=pages.deferred, read=_stage("页面 / reading pages", pages_total),
                     written=_stage("写出页面 / writing pages", pages_total))
@@ -239,14 +236,18 @@ def in_navigation(src_uri: str) -> bool:
 
 def _search_data_writer(archive, config):
     """write(site_dir, workers=None): the build's search data, from the same archive as its pages."""
-    return functools.partial(_write_search_data, archive, config.use_directory_urls, find_cache_dir(config))
+    return functools.partial(_write_search_data, archive, config.use_directory_urls, find_cache_dir(config),
+                             _current["started"])
 
 
-def _write_search_data(archive, use_directory_urls: bool, cache_dir: Path, site_dir: Path,
+def _write_search_data(archive, use_directory_urls: bool, cache_dir: Path, since: float, site_dir: Path,
                        workers: int | None = None) -> None:
+    """The search and draft-check indexes and the tools' data; `since`: when the build started."""
     build_or_reuse(archive.reports, site_dir, cache_dir, use_directory_urls,
                    on_progress=_counting("检索索引 / search index"), workers=workers)
     write_tool_data(archive.reports, site_dir)
+    with open_store(cache_dir) as store:  # its own: a connection is not shared with a forked process
+        write_text_reuse_data(archive.reports, site_dir, use_directory_urls, store, since)
 
 
 def _toc_token(level: int, anchor: str, html: str) -> dict:

@@ -1,6 +1,8 @@
 """Shared passages: paragraphs that appear in more than one report, verbatim or nearly so (a few words
 edited, other numbers or place names). Report pages mark them with "亦见于 …" (docs/assets/shared-passages.js
-inserts the marks at the paragraphs' anchors, from small data files); an overview page ranks the most reused.
+inserts the marks at the paragraphs' anchors, from small data files); an overview page ranks the most reused
+(the same script fills it from its data file: a page made without them, so that they are written with the
+search data, off the pages' way).
 
 Paragraphs are compared on their folded text (scripts/search/fold.py) with every run of digits read as one
 digit. Equal texts are grouped by exact hashing; the distinct texts left are compared by MinHash over
@@ -9,7 +11,6 @@ similarity of its bigram sets (≥ THRESHOLD), so that LSH's misses cost recall,
 """
 from __future__ import annotations
 
-import html
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from scripts.convert.model import Report
 from scripts.search.datafile import data_script
 from scripts.search.fold import fold, gram_hash
 from scripts.search.index import report_url
-from scripts.site.common import format_count, front_matter, link, organization_label, report_uri, year_label
+from scripts.site.common import organization_label, year_label
 
 MIN_CHARS = 30  # shorter paragraphs (headings, 一是…) are too common to say anything
 THRESHOLD = 0.5  # Jaccard similarity of bigram sets that makes two paragraphs one passage
@@ -151,12 +152,14 @@ REPORTS_PER_FILE = 20  # report pages load one marks file
 PASSAGES_PER_FILE = 30
 LISTED = 8  # appearances listed per passage in its data file (the count is exact)
 RANKED = 100  # passages on the overview page
+LISTED_ON_PAGE = 20  # appearances listed per passage there
 PAGE_URI = "tools/shared-passages.md"
 DATA_DIR = "shared-passages"
+OVERVIEW_PATH = f"{DATA_DIR}/top"
 
 
 def shared_passage_files(reports: list[Report], passages: list[Passage], use_directory_urls: bool) -> dict[str, str]:
-    """The overview page and the data files of the marks, as {path in the site: content}.
+    """The data files of the marks and of the overview page (OVERVIEW_PAGE), as {path in the site: content}.
     reports/<n>.js: for each report whose slug hashes to n, {anchor: passage number};
     p/<n>.js: passages n*30 … with their count of reports and up to LISTED appearances."""
     report_files = max(1, -(-len(reports) // REPORTS_PER_FILE))
@@ -174,7 +177,7 @@ def shared_passage_files(reports: list[Report], passages: list[Passage], use_dir
     meta = {"reportFiles": report_files, "passagesPerFile": PASSAGES_PER_FILE,
             "url": report_url("{slug}", use_directory_urls)}
     files[f"{DATA_DIR}/meta.js"] = data_script(f"{DATA_DIR}/meta", meta)
-    files[PAGE_URI] = overview_page(reports, passages)
+    files[f"{OVERVIEW_PATH}.js"] = data_script(OVERVIEW_PATH, overview_data(reports, passages))
     return files
 
 
@@ -182,21 +185,33 @@ def _place(report: Report, anchor: str) -> list:
     return [report.slug, report.meta.title, report.meta.organization, report.meta.year or 0, anchor]
 
 
-def overview_page(reports: list[Report], passages: list[Passage]) -> str:
-    """The most reused passages, each with the reports it appears in (linked to the paragraph)."""
+def overview_data(reports: list[Report], passages: list[Passage]) -> dict:
+    """What the overview page shows: the RANKED most reused passages, each with up to LISTED_ON_PAGE of its
+    appearances as [slug, "title（organization，year）", anchor] and its count of them."""
     touched = len({r for p in passages for r, _ in p.members})
-    lines = [front_matter("重复段落", ("navigation",)), "# 重复段落\n",
-             f"共 {format_count(len(passages))} 段文字在不止一篇报告中原样或近似出现，涉及 {format_count(touched)} 篇报告。"
-             "“近似”指改了个别字词、数字或地名。下面按出现的报告数排列前 " + str(min(RANKED, len(passages))) + " 段；"
-             "在报告页上，这样的段落下方注有“亦见于”。\n"]
-    for rank, passage in enumerate(passages[:RANKED], start=1):
-        kind = "原样" if passage.verbatim else "原样或近似"
-        lines.append(f"## {rank}. 见于 {passage.reports} 篇报告（{kind}） {{ #passage-{rank} }}\n")
-        lines.append(f'<p class="passage-text" markdown="0">{html.escape(passage.text, quote=False)}</p>\n')
-        listed = passage.members[:RANKED // 10 * 2]
-        links = [link(f"{reports[r].meta.title}（{organization_label(reports[r].meta.organization)}，"
-                      f"{year_label(reports[r].meta.year)}）", report_uri(reports[r]), PAGE_URI, anchor)
-                 for r, anchor in listed]
-        more = f"\n- ……共 {len(passage.members)} 处" if len(passage.members) > len(listed) else ""
-        lines.append("\n".join(f"- {item}" for item in links) + more + "\n")
-    return "\n".join(lines)
+    ranked = [[p.reports, int(p.verbatim), p.text, len(p.members),
+               [[reports[r].slug, _label(reports[r]), anchor] for r, anchor in p.members[:LISTED_ON_PAGE]]]
+              for p in passages[:RANKED]]
+    return {"passages": len(passages), "reports": touched, "ranked": ranked}
+
+
+def _label(report: Report) -> str:
+    return f"{report.meta.title}（{organization_label(report.meta.organization)}，{year_label(report.meta.year)}）"
+
+
+OVERVIEW_PAGE = f"""---
+title: 重复段落
+hide:
+  - navigation
+  - toc
+---
+
+# 重复段落
+
+<div id="shared-passages-app" class="shared-passages-app" markdown="0">
+<noscript><p>重复段落在浏览器中列出，需要启用 JavaScript。</p></noscript>
+<p class="shared-passages-status">正在载入……</p>
+</div>
+
+“近似”指改了个别字词、数字或地名。这里按出现的报告数排列前 {RANKED} 段；在报告页上，这样的段落下方注有“亦见于”。
+"""

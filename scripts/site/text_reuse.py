@@ -1,5 +1,6 @@
-"""Generated files of two writing tools, the 提法 bank and the shared passages: their pages and data files.
-The draft check's index is written with the search index (scripts/search/kept.py).
+"""Data files of two writing tools, the 提法 bank and the shared passages; their pages are shells that the
+browser fills from them (text_reuse_pages). They are written with the search data, by the process that writes
+it (scripts/site/background.py), as is the draft check's index (scripts/search/kept.py).
 
 They are made from every report's text, so they are kept in the store under a digest of all the reports
 (the search index's key), of the site's code and of the 提法 rules: a build whose reports did not change
@@ -19,13 +20,31 @@ from scripts.search.index import order_reports
 from scripts.search.kept import index_key
 from scripts.site import formulations
 from scripts.site.page_store import content_digest
-from scripts.site.shared_passages import comparable_paragraphs, find_shared_passages, shared_passage_files
+from scripts.site.shared_passages import (
+    OVERVIEW_PAGE,
+    PAGE_URI,
+    comparable_paragraphs,
+    find_shared_passages,
+    shared_passage_files,
+)
 
 SITE_PACKAGE = Path(__file__).resolve().parent
 LABEL = "text-reuse"
 FORMULATIONS_LABEL = "text-reuse-formulations"
 PARAGRAPHS_LABEL = "text-reuse-paragraphs"
 READ_BATCH = 500  # reports read from the store at once
+
+
+def text_reuse_pages() -> dict[str, str]:
+    """{path in the site: Markdown} of the two tools' pages."""
+    return {formulations.PAGE_URI: formulations.PAGE, PAGE_URI: OVERVIEW_PAGE}
+
+
+def write_text_reuse_data(reports, site_dir: Path, use_directory_urls: bool, store: Store, since: float) -> None:
+    for path, content in kept_text_reuse_files(reports, use_directory_urls, store, since).items():
+        target = Path(site_dir) / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(content, encoding="utf-8")
 
 
 def kept_text_reuse_files(reports, use_directory_urls: bool, store: Store, since: float) -> dict[str, str]:
@@ -60,7 +79,7 @@ def kept_per_report(reports: list[Report], label: str, code: str, store: Store, 
 
 def text_reuse_files(reports, use_directory_urls: bool, found_per_report=None,
                      paragraphs_per_report=None) -> dict[str, str]:
-    """{path in the site: content} for the 提法 bank and the shared passages, from the archive's reports (and,
+    """{path in the site: content} of the 提法 bank's and the shared passages' data, from the reports (and,
     when they are known, the formulations and comparable paragraphs of each, in order_reports order)."""
     reports = order_reports(reports)
     files = formulations.formulation_files(reports, use_directory_urls, found_per_report)
