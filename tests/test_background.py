@@ -1,12 +1,17 @@
-"""Under `mkdocs serve`, search data written in the background takes its place in the site only when complete,
-and never once a newer build has cancelled it."""
+"""Search data written by another process: under `mkdocs serve` it takes its place in the site only when complete,
+and never once a newer build has cancelled it; its process never outlives the build."""
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
 
 from scripts.site.background import DELETING, BackgroundWriter, clear_in_background
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def write_index(text: str, started: Path | None = None):
@@ -67,3 +72,37 @@ def test_the_last_site_is_cleared_as_mkdocs_clears_it_but_hidden_names(tmp_path)
     clearing.join(10)
     assert [path.name for path in tmp_path.iterdir()] == [".keep"]
     assert clear_in_background(tmp_path / "not-built-yet") is None
+
+
+def test_a_writer_whose_build_is_killed_stops_too(tmp_path):
+    """A build killed with no time to stop its writer (SIGKILL, say) leaves no process behind writing."""
+    pid_file = tmp_path / "writer.pid"
+    build = subprocess.run([sys.executable, "-c", f"""
+import os, sys, time
+sys.path.insert(0, {str(ROOT)!r})
+from pathlib import Path
+from scripts.site.background import ForkedWriter
+
+def write(folder):
+    (folder / "writer.pid").write_text(str(os.getpid()))
+    time.sleep(60)
+
+ForkedWriter(Path({str(tmp_path)!r}), write)
+while not Path({str(pid_file)!r}).exists():
+    time.sleep(0.05)
+os._exit(0)  # as if killed: nothing runs after this
+"""], timeout=60)
+    assert build.returncode == 0
+    writer = int(pid_file.read_text())
+    deadline = time.monotonic() + 10
+    while _alive(writer) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _alive(writer)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return Path(f"/proc/{pid}/stat").exists() and Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z"

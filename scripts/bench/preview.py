@@ -10,6 +10,7 @@ import contextlib
 import os
 import re
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -78,7 +79,7 @@ def serve(seeds: Path, log_path: Path):
         seconds_until(lambda: _answers(base), limit=120)
         yield base
     finally:
-        server.terminate()
+        server.send_signal(signal.SIGINT)  # as Ctrl-C: the server stops what it still writes, and cleans up
         server.wait(timeout=30)
 
 

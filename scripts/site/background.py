@@ -12,12 +12,14 @@ import multiprocessing
 import os
 import shutil
 import threading
+import time
 import uuid
 from collections.abc import Callable
 from pathlib import Path
 
 STAGING = ".incomplete-"
 DELETING = ".deleting-"  # hidden, as STAGING: MkDocs leaves hidden names in the site folder alone
+ORPHAN_CHECK_SECONDS = 0.5
 
 
 def clear_in_background(site_dir: Path) -> threading.Thread | None:
@@ -42,7 +44,8 @@ class ForkedWriter:
     data does not depend on); join() waits for it, and raises when it failed; stop() kills it."""
 
     def __init__(self, folder: Path, write: Callable[[Path], None]):
-        self.process = multiprocessing.get_context("fork").Process(target=write, args=(Path(folder),))
+        self.process = multiprocessing.get_context("fork").Process(
+            target=_while_parent_lives, args=(write, Path(folder), os.getpid()))
         self.process.start()
 
     def join(self) -> None:
@@ -53,6 +56,19 @@ class ForkedWriter:
     def stop(self) -> None:
         self.process.kill()
         self.process.join()
+
+
+def _while_parent_lives(write: Callable[[Path], None], folder: Path, parent: int) -> None:
+    """write(folder), given up as soon as the process that started it is gone (killed, say, with no time to
+    stop it): no one is left to wait for it."""
+    threading.Thread(target=_exit_when_orphaned, args=(parent,), daemon=True).start()
+    write(folder)
+
+
+def _exit_when_orphaned(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(ORPHAN_CHECK_SECONDS)
+    os._exit(1)
 
 
 class BackgroundWriter:
