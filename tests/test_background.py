@@ -9,7 +9,8 @@ import threading
 import time
 from pathlib import Path
 
-from scripts.site.background import DELETING, BackgroundWriter, clear_in_background
+from scripts.site.background import BackgroundWriter, hold, put_back
+from scripts.site.last_site import LastSite
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -61,17 +62,19 @@ def test_a_failed_writer_is_said_and_puts_nothing_in_place(tmp_path, monkeypatch
     assert list(tmp_path.iterdir()) == []
 
 
-def test_the_last_site_is_cleared_as_mkdocs_clears_it_but_hidden_names(tmp_path):
-    (tmp_path / "reports" / "deep").mkdir(parents=True)
-    (tmp_path / "reports" / "deep" / "a.html").write_text("a", encoding="utf-8")
-    (tmp_path / "index.html").write_text("i", encoding="utf-8")
-    (tmp_path / ".keep").write_text("k", encoding="utf-8")
-    (tmp_path / f"{DELETING}left-by-a-failed-build").mkdir()
-    clearing = clear_in_background(tmp_path)
-    assert [path.name for path in tmp_path.iterdir() if not path.name.startswith(DELETING)] == [".keep"]
-    clearing.join(10)
-    assert [path.name for path in tmp_path.iterdir()] == [".keep"]
-    assert clear_in_background(tmp_path / "not-built-yet") is None
+def test_held_search_data_outlasts_the_clearing_and_comes_back(tmp_path):
+    (tmp_path / "search-index").mkdir()
+    (tmp_path / "search-index" / "meta.js").write_text("last", encoding="utf-8")
+    (tmp_path / "index.html").write_text("page", encoding="utf-8")
+    hold(tmp_path, ["search-index", "not-written-yet"])
+    last = LastSite(tmp_path)
+    last.discard()
+    last.join()
+    assert [path.name for path in tmp_path.iterdir() if not path.name.startswith(".")] == []
+    (tmp_path / "index.html").write_text("new page", encoding="utf-8")
+    put_back(tmp_path)
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["index.html", "search-index"]
+    assert (tmp_path / "search-index" / "meta.js").read_text(encoding="utf-8") == "last"
 
 
 def test_a_writer_whose_build_is_killed_stops_too(tmp_path):

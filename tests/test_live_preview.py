@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SEEDS, build_site
 
-from scripts.bench.preview import drop_change_remove, make_archive, serve
+from scripts.bench.preview import DROPPED_LINES, DROPPED_NAME, drop_change_remove, fetch, make_archive, seconds_until, serve
+from scripts.convert.slugs import slugify_source
 
 
 @pytest.fixture
@@ -22,6 +23,18 @@ def test_a_dropped_file_appears_changes_and_disappears(served_archive):
     """Correctness only: the timing against the 5 s target is measured by `python -m scripts.bench --preview 100`."""
     seeds, base = served_archive
     drop_change_remove(seeds, base, limit=60)
+
+
+def test_the_last_search_data_serves_until_the_next_is_written(served_archive):
+    """The search data (here the 提法 bank's, which lists every report) is written after the pages, by another
+    process; meanwhile the last build's is served, not none."""
+    seeds, base = served_archive
+    data, slug = f"{base}/formulations/data.js", slugify_source(DROPPED_NAME)
+    seconds_until(lambda: fetch(data) is not None, limit=60)
+    (seeds / DROPPED_NAME).write_text("\n".join(DROPPED_LINES), encoding="utf-8")
+    seconds_until(lambda: "全年开展专项督查18次" in (fetch(f"{base}/reports/{slug}.html") or ""), limit=60)
+    assert fetch(data) is not None
+    seconds_until(lambda: f'"{slug}"' in (fetch(data) or ""), limit=60)
 
 
 def site_files(site: Path) -> dict[str, bytes]:

@@ -1,11 +1,10 @@
-"""A build's search data (search and draft-check indexes, the tools' data) is written beside its pages, and
-the last build's site is deleted while the reports are converted (clear_in_background).
+"""A build's search data (search and draft-check indexes, the tools' data) is written beside its pages.
 
 It is written by another process, forked from this one (it shares the archive read, not a core): under
 `mkdocs build` while the pages are written (ForkedWriter); under `mkdocs serve` after them, so that they are
 served first, into a folder of its own inside the site whose contents take their place in the site once
 complete. A newer build does not wait for it: it kills it, and a cancelled writer puts nothing in place
-(BackgroundWriter)."""
+(BackgroundWriter). Until the next is in place, the preview keeps the last (hold, put_back)."""
 from __future__ import annotations
 
 import multiprocessing
@@ -17,26 +16,26 @@ import uuid
 from collections.abc import Callable
 from pathlib import Path
 
-STAGING = ".incomplete-"
-DELETING = ".deleting-"  # hidden, as STAGING: MkDocs leaves hidden names in the site folder alone
+STAGING = ".incomplete-"  # hidden: MkDocs leaves hidden names in the site folder alone
+HELD = ".held"  # under `mkdocs serve`, the last search data while the next build's pages are written
 ORPHAN_CHECK_SECONDS = 0.5
 
 
-def clear_in_background(site_dir: Path) -> threading.Thread | None:
-    """What MkDocs deletes from the site folder before it writes the site (all but hidden names), moved into a
-    hidden folder there and deleted by a thread, with any such folder an earlier build left: MkDocs finds
-    nothing to delete, and a 10,000-report site's 100,000 files go while the reports are read."""
-    site_dir = Path(site_dir)
-    if not site_dir.is_dir():
-        return None
-    trash = site_dir / f"{DELETING}{uuid.uuid4().hex}"
-    trash.mkdir()
-    for entry in os.listdir(site_dir):
-        if not entry.startswith(".") or (entry.startswith(DELETING) and entry != trash.name):
-            os.replace(site_dir / entry, trash / entry)
-    thread = threading.Thread(target=shutil.rmtree, args=(trash,), kwargs={"ignore_errors": True}, daemon=True)
-    thread.start()
-    return thread
+def hold(site_dir: Path, names) -> None:
+    """The named files and folders of the site moved into its hidden HELD folder, where MkDocs leaves them
+    (with what a failed build left there)."""
+    held = Path(site_dir) / HELD
+    held.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        if (Path(site_dir) / name).exists():
+            _replace(Path(site_dir) / name, held / name)
+
+
+def put_back(site_dir: Path) -> None:
+    """What hold() moved, back in its place."""
+    if (held := Path(site_dir) / HELD).is_dir():
+        move_into(held, Path(site_dir))
+        held.rmdir()
 
 
 class ForkedWriter:
@@ -81,6 +80,7 @@ class BackgroundWriter:
         self.staging = self.site_dir / f"{STAGING}{uuid.uuid4().hex}"
         self.staging.mkdir()
         self.cancelled = threading.Event()
+        self.placed: list[str] = []  # the names it put in the site, once it has
         self.process = ForkedWriter(self.staging, write)
         self.thread = threading.Thread(target=self._run, daemon=True)
         self.thread.start()
@@ -96,7 +96,7 @@ class BackgroundWriter:
         try:
             self.process.join()
             if not self.cancelled.is_set():
-                move_into(self.staging, self.site_dir)
+                self.placed = move_into(self.staging, self.site_dir)
         except (OSError, RuntimeError):
             if not self.cancelled.is_set():  # else killed, or a newer build emptied the site folder under it
                 raise
@@ -104,10 +104,16 @@ class BackgroundWriter:
             shutil.rmtree(self.staging, ignore_errors=True)
 
 
-def move_into(folder: Path, site_dir: Path) -> None:
-    """Each file and folder of `folder` in the place of the one of the same name in the site."""
+def move_into(folder: Path, site_dir: Path) -> list[str]:
+    """Each file and folder of `folder` in the place of the one of the same name in the site; their names."""
+    names = []
     for entry in folder.iterdir():
-        target = site_dir / entry.name
-        if target.is_dir() and not target.is_symlink():
-            shutil.rmtree(target)
-        os.replace(entry, target)
+        _replace(entry, site_dir / entry.name)
+        names.append(entry.name)
+    return names
+
+
+def _replace(source: Path, target: Path) -> None:
+    if target.is_dir() and not target.is_symlink():
+        shutil.rmtree(target)
+    os.replace(source, target)

@@ -24,7 +24,7 @@ from scripts.convert.rules import load_rules
 from scripts.convert.store import open_store
 from scripts.search.kept import build_or_reuse
 from scripts.site import page_cache
-from scripts.site.background import BackgroundWriter, ForkedWriter, clear_in_background
+from scripts.site.background import BackgroundWriter, ForkedWriter, hold, put_back
 from scripts.site.common import DEFERRED_MARK, source_uri, theme_uri
 from scripts.site.page_store import (
     STORED_TEMPLATE,
@@ -34,6 +34,7 @@ from scripts.site.page_store import (
     page_key,
     site_key,
 )
+from scripts.site.last_site import LastSite, write_manifest
 from scripts.site.pages import generate_pages
 from scripts.site.report import ReportView
 from scripts.site.settings import find_cache_dir, find_jobs, find_seeds_dir, heading_slugify, shares_partials
@@ -51,17 +52,30 @@ _current: dict = {}  # the build in progress (its archive, store, pages and prog
 class ReportPage(Page):
     """A report's page, made straight into HTML (scripts/site/report.py): Python-Markdown never reads it.
     Its HTML is made just before its template renders and let go right after, so that a large archive's
-    pages are not all held in memory at once; the table of contents and anchors are known from the start."""
+    pages are not all held in memory at once; its anchors are known from the start, and its table of contents
+    is made when a template first asks for it (a page written from the store never does)."""
+
+    _toc = None
 
     def __init__(self, file: File, config, view: ReportView):
         self.view = view
         super().__init__(None, file, config)
 
+    @property
+    def toc(self):
+        if self._toc is None:
+            headings = self.view.headings()
+            self._toc = get_toc(nest_toc_tokens([_toc_token(h.level, h.anchor, h.html) for h in headings]))
+        return self._toc
+
+    @toc.setter
+    def toc(self, value) -> None:
+        self._toc = value or None  # Page.__init__ sets an empty one
+
     def read_source(self, config) -> None:
         self.markdown, self.meta = "", self.view.meta()
 
     def render(self, config, files) -> None:
-        self.toc = get_toc(nest_toc_tokens([_toc_token(h.level, h.anchor, h.html) for h in self.view.headings()]))
         self.present_anchor_ids = self.view.anchor_ids()
         self.links_to_anchors = {}  # its links are written as they read in the built site
         self.content = ""
@@ -85,8 +99,11 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_pre_build(config) -> None:
     if writer := _current.pop("search_data", None):
         writer.cancel()  # the preview was rebuilt before that build's search data was written: it never will be
+        _current.setdefault("search_names", set()).update(writer.placed)
+    if _current.get("serving"):  # the last search data serves until this build's is written
+        hold(Path(config.site_dir), _current.get("search_names", ()))
     if not _current.get("dirty"):  # a dirty build keeps the files it does not write again
-        _current["clearing"] = clear_in_background(Path(config.site_dir))
+        _current["last_site"] = LastSite(Path(config.site_dir))
 
 
 def on_files(files: Files, config) -> Files:
@@ -113,7 +130,7 @@ def on_files(files: Files, config) -> Files:
     for source, path in archive.sources.items():
         _replace(files, File.generated(config, source_uri(source), abs_src_path=str(path)))
     pages_total = len(files.documentation_pages())
-    _current.update(archive=archive, deferred=pages.deferred, read=_stage("页面 / reading pages", pages_total),
+    _current.update(archive=archive, files=files, deferred=pages.deferred, read=_stage("页面 / reading pages", pages_total),
                     written=_stage("写出页面 / writing pages", pages_total))
     return files
 
@@ -150,11 +167,19 @@ def on_env(env, config, files):
     env.globals["shared_partial"] = SharedPartials(nav_pages, shares_partials())
     site = site_key(Path(config.config_file_path), config.theme.dirs, _current["nav"].items)
     pages = {file.src_uri: file.page for file in files.documentation_pages() if file.page}
-    keys = {uri: page_key(site, page, _content_digest(page)) for uri, page in pages.items()}
+    keys = {uri: page_key(site, page, _content_digest(page), toc_in_content=isinstance(page, ReportPage))
+            for uri, page in pages.items()}
     stored = _current["pages"].find(keys)
     for uri in stored:
         pages[uri].meta.setdefault("template", STORED_TEMPLATE)
-    _current.update(keys=keys, stored=stored, env=env)
+    taken = set()
+    if last_site := _current.get("last_site"):  # a stored page whose last file is that output: that file
+        dests = {pages[uri].file.dest_uri: uri for uri in stored}
+        taken = {dests[dest] for dest in last_site.take({dest: keys[uri] for dest, uri in dests.items()})}
+        last_site.discard()
+    _TAKEN_BACK.uris = taken
+    logging.getLogger("mkdocs.commands.build").addFilter(_TAKEN_BACK)
+    _current.update(keys=keys, stored=stored, taken=taken, env=env)
     return env
 
 
@@ -162,6 +187,9 @@ def on_page_context(context, page, config, nav):
     """The HTML left to be made when the page is written: a report's page, a theme page's sections; or the
     whole page, stored (when it is missing after all, the stored-page template renders it as usual)."""
     uri = page.file.src_uri
+    if uri in _current["taken"]:
+        page.archive_output = ""  # in place already: nothing to write (on_post_page)
+        return context
     if uri in _current["stored"]:
         page.archive_output = _current["pages"].output(_current["keys"][uri])
         if page.archive_output is not None:
@@ -179,6 +207,9 @@ def on_page_context(context, page, config, nav):
 
 def on_post_page(output: str, page, config) -> str:
     uri = page.file.src_uri
+    if uri in _current["taken"]:
+        _advance("written")
+        return ""  # MkDocs writes no empty page
     if uri not in _current["stored"] and uri in _current["keys"]:
         _current["pages"].keep(_current["keys"][uri], uri, output)
     if isinstance(page, ReportPage) or uri in _current["deferred"] or uri in _current["stored"]:
@@ -197,12 +228,16 @@ def on_post_build(config) -> None:
     _current.pop("pages").finish(_current["started"])
     page_cache.finish_build()
     _close_store()
-    if clearing := _current.pop("clearing", None):
-        clearing.join()
+    pages = {file.dest_uri: _current["keys"][file.src_uri] for file in _current.pop("files").documentation_pages()
+             if file.src_uri in _current["keys"]}
+    write_manifest(Path(config.site_dir), pages)
+    if last_site := _current.pop("last_site", None):
+        last_site.join()
     archive = _current.pop("archive", None)
     if process := _current.pop("search_process", None):
         process.join()
     elif archive and _current.get("serving"):  # the preview shows the pages first; search catches up a moment later
+        put_back(Path(config.site_dir))
         _current["search_data"] = BackgroundWriter(Path(config.site_dir),
                                                    functools.partial(_search_data_writer(archive, config), workers=1))
 
@@ -215,8 +250,8 @@ def on_shutdown() -> None:
 def on_build_error(error) -> None:
     if "store" in _current:
         _close_store()
-    if clearing := _current.pop("clearing", None):
-        clearing.join()
+    if last_site := _current.pop("last_site", None):
+        last_site.join()
     if process := _current.pop("search_process", None):
         process.stop()
 
@@ -226,6 +261,20 @@ def on_serve(server, config, builder):
     if (seeds := find_seeds_dir(config)).is_dir():
         server.watch(str(seeds))
     return server
+
+
+class _TakenBack(logging.Filter):
+    """MkDocs says of every page it does not write that it was skipped; of those taken back, that is noise."""
+    uris: set[str] = set()
+    said = ("Page skipped: '", "'. Generated empty output.")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message, (before, after) = str(record.msg), self.said
+        return not (message.startswith(before) and message.endswith(after)
+                    and message[len(before):-len(after)] in self.uris)
+
+
+_TAKEN_BACK = _TakenBack()
 
 
 def in_navigation(src_uri: str) -> bool:

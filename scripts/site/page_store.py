@@ -50,10 +50,11 @@ def nav_entries(items) -> list:
                                                                                        or [])] for item in items]
 
 
-def page_key(site: str, page, content_digest: str) -> str:
-    """The key of a page's output: the site's key, and the page's own inputs as the templates see them."""
-    own = [page.file.src_uri, page.url, page.canonical_url, page.edit_url, page.title, _toc_entries(page.toc),
-           page.is_homepage, content_digest]
+def page_key(site: str, page, content_digest: str, toc_in_content: bool = False) -> str:
+    """The key of a page's output: the site's key, and the page's own inputs as the templates see them
+    (`toc_in_content`: the page's table of contents is made from what `content_digest` covers)."""
+    own = [page.file.src_uri, page.url, page.canonical_url, page.edit_url, page.title,
+           None if toc_in_content else _toc_entries(page.toc), page.is_homepage, content_digest]
     text = json.dumps([site, own, page.meta], ensure_ascii=False, sort_keys=True, default=str)
     return hashlib.sha256(text.encode()).hexdigest()
 
