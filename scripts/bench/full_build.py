@@ -16,6 +16,7 @@ import os
 import re
 import resource
 import tempfile
+import threading
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -75,6 +76,8 @@ def _build(config_file: Path, site_dir: Path, spent: dict[str, float], profile: 
     from mkdocs.config import load_config
 
     start = time.perf_counter()
+    memory = MemorySampler()
+    memory.start()
     config = load_config(str(config_file), site_dir=str(site_dir))
     if profile:
         import cProfile
@@ -87,8 +90,42 @@ def _build(config_file: Path, site_dir: Path, spent: dict[str, float], profile: 
     own, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     spent["cpu_s"] = own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime  # less sensitive to load
     spent["peak_mb"], spent["worker_peak_mb"] = own.ru_maxrss / 1024, workers.ru_maxrss / 1024
+    spent["all_peak_mb"] = memory.stop()
     spent["site_mb"] = sum(path.stat().st_size for path in site_dir.rglob("*") if path.is_file()) / 2**20
     return dict(spent)
+
+
+class MemorySampler(threading.Thread):
+    """The build's memory all told, at its peak: the proportional set size of this process and of every process
+    under it (shared pages count once, split between those sharing them), every half second. Linux only:
+    elsewhere it reads 0."""
+
+    def __init__(self):
+        super().__init__(daemon=True)
+        self.peak_kb, self.stopped = 0, threading.Event()
+
+    def run(self) -> None:
+        while not self.stopped.wait(0.5):
+            self.peak_kb = max(self.peak_kb, _tree_pss_kb(os.getpid()))
+
+    def stop(self) -> float:
+        """The peak in MB."""
+        self.stopped.set()
+        self.join()
+        return self.peak_kb / 1024
+
+
+def _tree_pss_kb(pid: int) -> int:
+    total, pending = 0, [pid]
+    while pending:
+        process = pending.pop()
+        try:
+            total += int(re.search(r"^Pss:\s+(\d+)", Path(f"/proc/{process}/smaps_rollup").read_text(), re.M)[1])
+            for thread in Path(f"/proc/{process}/task").iterdir():
+                pending += map(int, (thread / "children").read_text().split())
+        except (OSError, TypeError):  # ended meanwhile, or no /proc
+            continue
+    return total
 
 
 def _wrap_stages(change_rule: bool) -> dict[str, float]:

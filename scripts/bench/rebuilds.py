@@ -72,13 +72,14 @@ def print_rebuilds(size: int, timings: dict[str, list[dict]]) -> None:
     runs = len(timings["cold"])
     print(f"\n## 整站构建与重建：{size:,} 篇合成报告（每篇约 1 万字），{runs} 次的中位数")
     anchor_cpu = median(timings["anchor"], "cpu_s")
-    print("| 情形 | 总计 s | 对照倍数 | CPU s | CPU 对照倍数 | 峰值内存 MB（主进程 / 工作进程） | 站点 MB |")
+    print("| 情形 | 总计 s | 对照倍数 | CPU s | CPU 对照倍数 | 峰值内存 MB（主进程 / 最大的子进程 / 合计 PSS） | 站点 MB |")
     print("|---|--:|--:|--:|--:|--:|--:|")
     for scenario, name in SCENARIOS.items():
         rows = timings[scenario]
         total, cpu = median(rows, "total"), median(rows, "cpu_s")
         print(f"| {name} | {total:.1f} | {total / anchor:.2f} | {cpu:.1f} | {cpu / anchor_cpu:.2f} | "
-              f"{median(rows, 'peak_mb'):.0f} / {median(rows, 'worker_peak_mb'):.0f} | {median(rows, 'site_mb'):.0f} |")
+              f"{median(rows, 'peak_mb'):.0f} / {median(rows, 'worker_peak_mb'):.0f} / {median(rows, 'all_peak_mb'):.0f} | "
+              f"{median(rows, 'site_mb'):.0f} |")
     print("\n| 阶段 | " + " | ".join(SCENARIOS[s] for s in ("cold", "warm", "added", "rule")) + " |")
     print("|---|--:|--:|--:|--:|")
     for stage, name in STAGES.items():

@@ -1,10 +1,10 @@
 """The search and draft-check indexes of the last build, kept in the cache folder and linked into the site
 when a later build indexes the same reports: an archive whose text and metadata did not change is not
-indexed again.
+indexed again. Each index is built and kept on its own, so that two processes can build them side by side.
 
 The key is a digest of all that the index is made of (each report's digest: what it was made from) and
 of the search code. A kept index is complete or absent: it is written beside the
-others and renamed into place, and only the latest one is kept.
+others and renamed into place, and only the latest one of each is kept.
 """
 from __future__ import annotations
 
@@ -23,32 +23,26 @@ from scripts.search.index import INDEX_DIR, SEARCH_PACKAGE, build_search_index
 
 KEPT_DIR = "search-index"
 STAGING = ".incomplete-"  # a kept index being written
-KEPT_FOLDERS = (INDEX_DIR, fingerprints.INDEX_DIR)  # folders of the site, kept together
+BUILDERS = {INDEX_DIR: build_search_index, fingerprints.INDEX_DIR: build_draft_index}  # the site's folder of each
 
 
-def build_or_reuse(reports, site_dir: Path, cache_dir: Path, use_directory_urls: bool = True, **options) -> bool:
-    """Write the site's search and draft-check indexes, from the kept ones when they index the same; True when
-    they were reused. `options` are the search index's."""
-    key, site_dir = index_key(reports, use_directory_urls), Path(site_dir)
-    kept = Path(cache_dir) / KEPT_DIR / key
+def build_or_reuse(reports, site_dir: Path, cache_dir: Path, use_directory_urls: bool = True,
+                   index: str = INDEX_DIR, **options) -> bool:
+    """Write one of the site's indexes (its folder: INDEX_DIR or the draft check's), from the kept one when it
+    indexes the same; True when it was reused. `options` are its builder's."""
+    key, target = index_key(reports, use_directory_urls), Path(site_dir) / index
+    kept = Path(cache_dir) / KEPT_DIR / index / key
     if kept.is_dir():
-        _remove(site_dir)
+        shutil.rmtree(target, ignore_errors=True)
         try:
-            for folder in KEPT_FOLDERS:
-                _link_tree(kept / folder, site_dir / folder)
+            _link_tree(kept, target)
             return True
         except OSError:  # replaced by another build's meanwhile: index as if it had never been kept
-            _remove(site_dir)
+            shutil.rmtree(target, ignore_errors=True)
     with open_store(cache_dir) as store:  # the runs of reports indexed before are taken from there
-        build_search_index(reports, site_dir, use_directory_urls, store=store, **options)
-        build_draft_index(reports, site_dir, use_directory_urls, store=store)
-    _keep(site_dir, Path(cache_dir) / KEPT_DIR, key)
+        BUILDERS[index](reports, site_dir, use_directory_urls, store=store, **options)
+    _keep(target, Path(cache_dir) / KEPT_DIR / index, key)
     return False
-
-
-def _remove(site_dir: Path) -> None:
-    for folder in KEPT_FOLDERS:
-        shutil.rmtree(site_dir / folder, ignore_errors=True)
 
 
 def index_key(reports, use_directory_urls: bool) -> str:
@@ -58,14 +52,16 @@ def index_key(reports, use_directory_urls: bool) -> str:
     return digest.hexdigest()
 
 
-def _keep(site_dir: Path, folder: Path, key: str) -> None:
-    """Link the site's indexes into the cache folder under their key, in place of any others (at best: it is
-    a cache)."""
+def _keep(index: Path, folder: Path, key: str) -> None:
+    """Link the site's index into the cache folder under its key, in place of any others (at best: it is a
+    cache)."""
     folder.mkdir(parents=True, exist_ok=True)
+    for other in folder.parent.iterdir():  # kept by a version that kept both indexes together
+        if other.name not in BUILDERS:
+            shutil.rmtree(other, ignore_errors=True)
     staging = Path(tempfile.mkdtemp(prefix=STAGING, dir=folder))
     try:
-        for kept in KEPT_FOLDERS:
-            _link_tree(site_dir / kept, staging / "index" / kept)
+        _link_tree(index, staging / "index")
         os.rename(staging / "index", folder / key)
     except OSError:  # another build kept the same index first, or the disk is full
         pass

@@ -22,6 +22,7 @@ from scripts.convert.archive import build_archive
 from scripts.convert.progress import StageProgress, counting
 from scripts.convert.rules import load_rules
 from scripts.convert.store import open_store
+from scripts.search.fingerprints import INDEX_DIR as DRAFT_INDEX_DIR
 from scripts.search.kept import build_or_reuse
 from scripts.site import page_cache
 from scripts.site.background import BackgroundWriter, ForkedWriter, hold, put_back
@@ -117,8 +118,9 @@ def on_files(files: Files, config) -> Files:
         log.warning(f"{problem.source}: {problem.reason}")
     for dropped, kept in archive.duplicates:
         log.info(f"{dropped}: same report as {kept}, listed once")
-    if not _current.get("serving"):  # written by another process meanwhile; the preview writes it after the pages
-        _current["search_process"] = ForkedWriter(Path(config.site_dir), _search_data_writer(archive, config))
+    if not _current.get("serving"):  # written by other processes meanwhile; the preview writes it after the pages
+        _current["search_processes"] = [ForkedWriter(Path(config.site_dir), write)
+                                        for write in _search_data_writers(archive, config)]
     pages = generate_pages(archive, rules.themes, heading_slugify(config))
     for src_uri, markdown in pages.markdown.items():
         inclusion = InclusionLevel.UNDEFINED if in_navigation(src_uri) else InclusionLevel.NOT_IN_NAV
@@ -234,12 +236,14 @@ def on_post_build(config) -> None:
     if last_site := _current.pop("last_site", None):
         last_site.join()
     archive = _current.pop("archive", None)
-    if process := _current.pop("search_process", None):
-        process.join()
+    if processes := _current.pop("search_processes", None):
+        for process in processes:
+            process.join()
     elif archive and _current.get("serving"):  # the preview shows the pages first; search catches up a moment later
         put_back(Path(config.site_dir))
+        writes = _search_data_writers(archive, config, workers=1)  # one after the other: a core for the next build
         _current["search_data"] = BackgroundWriter(Path(config.site_dir),
-                                                   functools.partial(_search_data_writer(archive, config), workers=1))
+                                                   lambda folder: [write(folder) for write in writes])
 
 
 def on_shutdown() -> None:
@@ -252,7 +256,7 @@ def on_build_error(error) -> None:
         _close_store()
     if last_site := _current.pop("last_site", None):
         last_site.join()
-    if process := _current.pop("search_process", None):
+    for process in _current.pop("search_processes", ()):
         process.stop()
 
 
@@ -283,17 +287,24 @@ def in_navigation(src_uri: str) -> bool:
                 or _OUTLINE_PAGE.fullmatch(src_uri))
 
 
-def _search_data_writer(archive, config):
-    """write(site_dir, workers=None): the build's search data, from the same archive as its pages."""
-    return functools.partial(_write_search_data, archive, config.use_directory_urls, find_cache_dir(config),
-                             _current["started"])
+def _search_data_writers(archive, config, workers: int | None = None) -> list:
+    """The build's search data, from the same archive as its pages, as two write(site_dir) that can run side
+    by side: the phrase-search index (by `workers` processes); the draft-check index and the tools' data."""
+    common = (archive, config.use_directory_urls, find_cache_dir(config))
+    return [functools.partial(_write_search_index, *common, workers=workers),
+            functools.partial(_write_tools_data, *common, _current["started"])]
 
 
-def _write_search_data(archive, use_directory_urls: bool, cache_dir: Path, since: float, site_dir: Path,
-                       workers: int | None = None) -> None:
-    """The search and draft-check indexes and the tools' data; `since`: when the build started."""
+def _write_search_index(archive, use_directory_urls: bool, cache_dir: Path, site_dir: Path,
+                        workers: int | None = None) -> None:
     build_or_reuse(archive.reports, site_dir, cache_dir, use_directory_urls,
                    on_progress=_counting("检索索引 / search index"), workers=workers)
+
+
+def _write_tools_data(archive, use_directory_urls: bool, cache_dir: Path, since: float, site_dir: Path) -> None:
+    """The draft-check index and the data of the faceted browse, the 提法 bank and the shared passages;
+    `since`: when the build started."""
+    build_or_reuse(archive.reports, site_dir, cache_dir, use_directory_urls, index=DRAFT_INDEX_DIR)
     write_tool_data(archive.reports, site_dir)
     with open_store(cache_dir) as store:  # its own: a connection is not shared with a forked process
         write_text_reuse_data(archive.reports, site_dir, use_directory_urls, store, since)
