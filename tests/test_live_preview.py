@@ -7,7 +7,15 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SEEDS, build_site
 
-from scripts.bench.preview import DROPPED_LINES, DROPPED_NAME, drop_change_remove, fetch, make_archive, seconds_until, serve
+from scripts.bench.preview import (
+    DROPPED_LINES,
+    DROPPED_NAME,
+    drop_change_remove,
+    fetch,
+    make_archive,
+    seconds_until,
+    serve,
+)
 from scripts.convert.slugs import slugify_source
 
 

@@ -132,7 +132,8 @@ def on_files(files: Files, config) -> Files:
     for source, path in archive.sources.items():
         _replace(files, File.generated(config, source_uri(source), abs_src_path=str(path)))
     pages_total = len(files.documentation_pages())
-    _current.update(archive=archive, files=files, deferred=pages.deferred, read=_stage("页面 / reading pages", pages_total),
+    _current.update(archive=archive, files=files, deferred=pages.deferred,
+                    read=_stage("页面 / reading pages", pages_total),
                     written=_stage("写出页面 / writing pages", pages_total))
     return files
 
@@ -160,8 +161,9 @@ def on_nav(nav, config, files):
 
 
 def on_env(env, config, files):
-    """Before any page is written: the navigation is shared by the pages outside it (shared_partials), and those
-    whose output is stored (page_store) get a template that writes it."""
+    """Before any page is written: the navigation is shared by the pages outside it (shared_partials), those
+    whose output is stored (page_store) get a template that writes it, and of those, the ones that the last
+    build wrote into this site folder are taken back from it (last_site)."""
     env.auto_reload = False  # templates do not change within a build (each build has its own environment)
     loader = with_theme_prefix(env.loader, config.theme.dirs, config.theme.custom_dir)
     env.loader = ChoiceLoader([DictLoader({STORED_TEMPLATE: STORED_TEMPLATE_SOURCE}), loader])
@@ -221,9 +223,9 @@ def on_post_page(output: str, page, config) -> str:
 
 
 def on_post_build(config) -> None:
-    """Keep the pages written, and see the search data (the phrase-search and draft-check indexes, the tools'
-    data) written from the same archive as the pages: by then by another process, or under `mkdocs serve` in
-    the background from now on (background.py)."""
+    """Keep the pages written (and list them for the next build), and see the search data (the phrase-search and
+    draft-check indexes, the tools' data) written from the same archive as the pages: by then by other
+    processes, or under `mkdocs serve` in the background from now on (background.py)."""
     for stage in ("read", "written"):
         if progress := _current.pop(stage, None):
             progress.finish()
