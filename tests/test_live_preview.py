@@ -25,6 +25,8 @@ def served_archive(tmp_path):
     make_archive(seeds, 100)
     with serve(seeds, tmp_path / "serve.log") as base:
         yield seeds, base
+    said = (tmp_path / "serve.log").read_text(encoding="utf-8")  # stopped as a service manager stops it
+    assert "Shutting down" in said and "Traceback" not in said, said[-2000:]
 
 
 def test_a_dropped_file_appears_changes_and_disappears(served_archive):

@@ -10,7 +10,6 @@ import contextlib
 import os
 import re
 import shutil
-import signal
 import socket
 import statistics
 import subprocess
@@ -79,7 +78,7 @@ def serve(seeds: Path, log_path: Path):
         seconds_until(lambda: _answers(base), limit=120)
         yield base
     finally:
-        server.send_signal(signal.SIGINT)  # as Ctrl-C: the server stops what it still writes, and cleans up
+        server.terminate()  # the server stops as on Ctrl-C: what it still writes, and its folder, go with it
         server.wait(timeout=30)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import functools
 import logging
 import re
+import signal
 import sys
 import time
 from pathlib import Path
@@ -95,6 +96,8 @@ def on_config(config):
 
 def on_startup(command: str, dirty: bool) -> None:
     _current.update(serving=command == "serve", dirty=dirty)
+    if command == "serve":  # stopped by a service manager or `kill`: as on Ctrl-C, so that on_shutdown runs
+        signal.signal(signal.SIGTERM, _stop_as_on_ctrl_c)
 
 
 def on_pre_build(config) -> None:
@@ -251,6 +254,7 @@ def on_post_build(config) -> None:
 def on_shutdown() -> None:
     if writer := _current.pop("search_data", None):
         writer.cancel()
+        writer.join()  # its folder is gone before MkDocs deletes the site
 
 
 def on_build_error(error) -> None:
@@ -267,6 +271,10 @@ def on_serve(server, config, builder):
     if (seeds := find_seeds_dir(config)).is_dir():
         server.watch(str(seeds))
     return server
+
+
+def _stop_as_on_ctrl_c(signum, frame):
+    raise KeyboardInterrupt
 
 
 class _TakenBack(logging.Filter):
