@@ -7,6 +7,7 @@ complete. A newer build does not wait for it: it kills it, and a cancelled write
 (BackgroundWriter). Until the next is in place, the preview keeps the last (hold, put_back)."""
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import shutil
@@ -45,7 +46,11 @@ class ForkedWriter:
     def __init__(self, folder: Path, write: Callable[[Path], None]):
         self.process = multiprocessing.get_context("fork").Process(
             target=_while_parent_lives, args=(write, Path(folder), os.getpid()))
-        self.process.start()
+        gc.freeze()  # the child's garbage collections leave this process's objects, and their shared pages, alone
+        try:
+            self.process.start()
+        finally:
+            gc.unfreeze()
 
     def join(self) -> None:
         self.process.join()

@@ -1,8 +1,8 @@
 """Shared passages: paragraphs that appear in more than one report, verbatim or nearly so (a few words
 edited, other numbers or place names). Report pages mark them with "亦见于 …" (docs/assets/shared-passages.js
 inserts the marks at the paragraphs' anchors, from small data files); an overview page ranks the most reused
-(the same script fills it from its data file: a page made without them, so that they are written with the
-search data, off the pages' way).
+(the same script fills it from a data file of its own, so that all of it is written with the search data,
+while the pages are written).
 
 Paragraphs are compared on their folded text (scripts/search/fold.py) with every run of digits read as one
 digit. Equal texts are grouped by exact hashing; the distinct texts left are compared by MinHash over
