@@ -78,7 +78,7 @@ def serve(seeds: Path, log_path: Path):
         seconds_until(lambda: _answers(base), limit=120)
         yield base
     finally:
-        server.terminate()  # the server stops as on Ctrl-C: what it still writes, and its folder, go with it
+        server.terminate()  # the hook stops the server as on Ctrl-C: what it still writes is stopped too
         server.wait(timeout=30)
 
 
