@@ -14,6 +14,7 @@ from pathlib import Path
 
 from scripts.bench import search_browser as browser_bench
 from scripts.bench.synth import seed_paragraphs, synth_reports
+from scripts.search.datafile import write_files
 from scripts.search.fingerprints import build_draft_index, split_sentences
 from scripts.search.fold import fold
 from scripts.search.index import order_reports
@@ -47,10 +48,7 @@ def time_tools(size: int, out: Path, runs: int) -> dict:
     passages = find_shared_passages(reports)
     files |= shared_passage_files(reports, passages, use_directory_urls=False)
     result["passages_build"], result["passages"] = time.perf_counter() - start, len(passages)
-    for path, content in files.items():
-        if path.endswith(".js"):
-            (site / path).parent.mkdir(parents=True, exist_ok=True)
-            (site / path).write_text(content, encoding="utf-8")
+    write_files(site, files)
     draft, want = make_draft(reports, 3000)
     _write_shells(site, reports[0])
     result |= _browser(site, draft, want, reports[0].slug, runs)

@@ -12,6 +12,14 @@ def data_script(path: str, data) -> str:
     return f"StaticData.loaded({json.dumps(path)},{body});\n"
 
 
+def write_files(site_dir: Path, files: dict[str, str]) -> None:
+    """Write {path in the site: content} under the site folder."""
+    for path, content in files.items():
+        target = Path(site_dir) / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(content, encoding="utf-8")
+
+
 def write_data_script(site_dir: Path, path: str, data) -> int:
     """Write <site>/<path>.js; returns the bytes written."""
     payload = data_script(path, data).encode("utf-8")

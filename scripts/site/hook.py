@@ -135,7 +135,7 @@ def on_files(files: Files, config) -> Files:
     for source, path in archive.sources.items():
         _replace(files, File.generated(config, source_uri(source), abs_src_path=str(path)))
     pages_total = len(files.documentation_pages())
-    _current.update(archive=archive, files=files, deferred=pages.deferred,
+    _current.update(archive=archive, deferred=pages.deferred,
                     read=_stage("页面 / reading pages", pages_total),
                     written=_stage("写出页面 / writing pages", pages_total))
     return files
@@ -179,14 +179,15 @@ def on_env(env, config, files):
     stored = _current["pages"].find(keys)
     for uri in stored:
         pages[uri].meta.setdefault("template", STORED_TEMPLATE)
+    dests = {uri: page.file.dest_uri for uri, page in pages.items()}
     taken = set()
     if last_site := _current.get("last_site"):  # a stored page whose last file is that output: that file
-        dests = {pages[uri].file.dest_uri: uri for uri in stored}
-        taken = {dests[dest] for dest in last_site.take({dest: keys[uri] for dest, uri in dests.items()})}
+        uris = {dests[uri]: uri for uri in stored}
+        taken = {uris[dest] for dest in last_site.take({dests[uri]: keys[uri] for uri in stored})}
         last_site.discard()
     _TAKEN_BACK.uris = taken
     logging.getLogger("mkdocs.commands.build").addFilter(_TAKEN_BACK)
-    _current.update(keys=keys, stored=stored, taken=taken, env=env)
+    _current.update(keys=keys, dests=dests, stored=stored, taken=taken, env=env)
     return env
 
 
@@ -235,9 +236,7 @@ def on_post_build(config) -> None:
     _current.pop("pages").finish(_current["started"])
     page_cache.finish_build()
     _close_store()
-    pages = {file.dest_uri: _current["keys"][file.src_uri] for file in _current.pop("files").documentation_pages()
-             if file.src_uri in _current["keys"]}
-    write_manifest(Path(config.site_dir), pages)
+    write_manifest(Path(config.site_dir), {_current["dests"][uri]: key for uri, key in _current["keys"].items()})
     if last_site := _current.pop("last_site", None):
         last_site.join()
     archive = _current.pop("archive", None)

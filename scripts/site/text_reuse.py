@@ -16,6 +16,7 @@ from pathlib import Path
 from scripts.convert.fingerprint import code_fingerprint
 from scripts.convert.model import Report, report_digest
 from scripts.convert.store import Store
+from scripts.search.datafile import write_files
 from scripts.search.index import order_reports
 from scripts.search.kept import index_key
 from scripts.site import formulations
@@ -41,10 +42,7 @@ def text_reuse_pages() -> dict[str, str]:
 
 
 def write_text_reuse_data(reports, site_dir: Path, use_directory_urls: bool, store: Store, since: float) -> None:
-    for path, content in kept_text_reuse_files(reports, use_directory_urls, store, since).items():
-        target = Path(site_dir) / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(content, encoding="utf-8")
+    write_files(site_dir, kept_text_reuse_files(reports, use_directory_urls, store, since))
 
 
 def kept_text_reuse_files(reports, use_directory_urls: bool, store: Store, since: float) -> dict[str, str]:
